@@ -1,0 +1,37 @@
+# Reproduction suite for "Learning priors for adversarial autoencoders" (Wang, Peng, Ko, 2020).
+#
+#   snakemake --cores 2 all_tables     Table 1 (results/tables/table1.{csv,md})
+#   snakemake --cores 2 all            every table and figure, and the HTML report
+#
+# The configuration is validated against workflow/schemas/config.schema.yaml before any job runs.
+
+configfile: "config/config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/train.smk"
+include: "workflow/rules/evaluate.smk"
+include: "workflow/rules/tables.smk"
+include: "workflow/rules/figures.smk"
+include: "workflow/rules/report.smk"
+
+
+localrules: all, all_tables, all_figures
+
+
+rule all_tables:
+    input:
+        TABLES,
+
+
+rule all_figures:
+    input:
+        FIGURES,
+
+
+rule all:
+    input:
+        TABLES,
+        FIGURES,
+        REPORT,
+    default_target: True

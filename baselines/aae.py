@@ -1,0 +1,50 @@
+"""AAE (Makhzani et al.): Gaussian prior, D_C on codes, pixel MSE. The AAE phase of Algorithm 1
+with ``CG`` replaced by the identity, so it shares :func:`lpaae.phases.aae_phase` with our model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from lpaae.config import NetworkConfig
+from lpaae.losses import squared_error
+from lpaae.model import GenerativeModel, adam
+from lpaae.networks import CodeDiscriminator, Decoder, Encoder
+from lpaae.phases import aae_phase
+from lpaae.registry import register_model
+
+
+@dataclass(frozen=True)
+class AAEOptions:
+    lr: float = 2e-4
+    lr_discriminator: float = 2e-4
+    betas: tuple[float, float] = (0.5, 0.999)
+    adversarial_weight: float = 1.0
+
+
+@register_model("aae")
+class AAE(GenerativeModel):
+    Options = AAEOptions
+
+    def __init__(self, net: NetworkConfig, options: AAEOptions):
+        super().__init__(net, options)
+        self.encoder = Encoder(net)
+        self.decoder = Decoder(net)
+        self.code_discriminator = CodeDiscriminator(net)
+        o = options
+        self.optimizers = {
+            "encoder": adam(self.encoder, o.lr, o.betas),
+            "decoder": adam(self.decoder, o.lr, o.betas),
+            "code_discriminator": adam(self.code_discriminator, o.lr_discriminator, o.betas),
+        }
+
+    def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+        return noise
+
+    def training_step(self, x: torch.Tensor, step: int, generator: torch.Generator) -> dict[str, torch.Tensor]:
+        return aae_phase(
+            encoder=self.encoder, decoder=self.decoder, code_discriminator=self.code_discriminator,
+            optimizers=self.optimizers, x=x, prior_codes=self.noise(x.shape[0], generator),
+            reconstruction=squared_error, adversarial_weight=self.options.adversarial_weight,
+        )

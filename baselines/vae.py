@@ -1,0 +1,68 @@
+"""VAE (Kingma & Welling): Gaussian prior, KL regularisation; mean and log-variance come from the
+shared encoder trunk (``Encoder(heads=2)``). VampPrior subclasses it and changes only the prior."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from lpaae.config import NetworkConfig
+from lpaae.losses import gaussian_log_density, standard_normal_log_density
+from lpaae.model import GenerativeModel, adam
+from lpaae.networks import Decoder, Encoder
+from lpaae.registry import register_model
+
+#: Encoder log-variance clamp, as in the official VampPrior code: keeps exp(log_var) finite early on.
+LOG_VAR_RANGE = (-6.0, 2.0)
+
+
+@dataclass(frozen=True)
+class VAEOptions:
+    lr: float = 5e-4
+    betas: tuple[float, float] = (0.9, 0.999)
+    #: Steps over which the KL weight rises linearly from 0 to 1 (0: no warm-up).
+    warmup_steps: int = 0
+
+
+@register_model("vae")
+class VAE(GenerativeModel):
+    """Loss per image: ``sum_pixels (x - dec(z))^2 + beta * (log q(z|x) - log p(z))``, with one
+    sample ``z ~ q(z|x)``. The squared error is the negative log-likelihood of a Gaussian decoder
+    with variance 1/2 (up to a constant); the KL term is the single-sample estimate the official
+    VampPrior code uses for every prior, so VAE and VampPrior differ only in ``log_prior``."""
+
+    Options = VAEOptions
+
+    def __init__(self, net: NetworkConfig, options: VAEOptions):
+        super().__init__(net, options)
+        self.encoder = Encoder(net, heads=2)
+        self.decoder = Decoder(net)
+        self.optimizers = {"autoencoder": adam([self.encoder, self.decoder], options.lr,
+                                               options.betas)}
+
+    def posterior(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        mean, log_var = self.encoder(x).chunk(2, dim=1)
+        return mean, log_var.clamp(*LOG_VAR_RANGE)
+
+    def log_prior(self, z: torch.Tensor) -> torch.Tensor:
+        return standard_normal_log_density(z)
+
+    def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+        return noise
+
+    def kl_weight(self, step: int) -> float:
+        warmup = self.options.warmup_steps
+        return 1.0 if warmup <= 0 else min(1.0, (step + 1) / warmup)
+
+    def training_step(self, x: torch.Tensor, step: int, generator: torch.Generator) -> dict[str, torch.Tensor]:
+        mean, log_var = self.posterior(x)
+        z = mean + (0.5 * log_var).exp() * self.noise(x.shape[0], generator)
+        rec = (self.decoder(z) - x).pow(2).flatten(1).sum(1).mean()
+        kl = (gaussian_log_density(z, mean, log_var) - self.log_prior(z)).mean()
+        beta = self.kl_weight(step)
+        loss = rec + beta * kl
+        self.optimizers["autoencoder"].zero_grad(set_to_none=True)
+        loss.backward()
+        self.optimizers["autoencoder"].step()
+        return {"reconstruction_loss": rec.detach(), "kl": kl.detach(), "kl_weight": beta}

@@ -1,0 +1,67 @@
+"""VampPrior (Tomczak & Welling): the prior is the uniform mixture of the posteriors of K learned
+pseudo-inputs, ``p(z) = 1/K sum_k q(z | u_k)``, through the same encoder."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from baselines.vae import VAE
+from lpaae.config import NetworkConfig
+from lpaae.losses import gaussian_log_density
+from lpaae.registry import register_model
+
+
+@dataclass(frozen=True)
+class VampPriorOptions:
+    lr: float = 5e-4
+    betas: tuple[float, float] = (0.9, 0.999)
+    warmup_steps: int = 0
+    #: K, the number of pseudo-inputs (500 in the official code, 50 in pythae).
+    pseudo_inputs: int = 50
+    pseudo_input_init_std: float = 0.01
+
+
+@register_model("vampprior")
+class VampPrior(VAE):
+    Options = VampPriorOptions
+
+    def __init__(self, net: NetworkConfig, options: VampPriorOptions):
+        super().__init__(net, options)
+        shape = (options.pseudo_inputs, net.channels, net.image_size, net.image_size)
+        # The official code makes u_k with a bias-free linear layer on a fixed identity matrix,
+        # i.e. one free parameter per pixel of each u_k: that is this tensor. hardtanh keeps the
+        # pseudo-inputs in the data range, [-1, 1] here.
+        self.pseudo_input_params = nn.Parameter(torch.randn(shape) * options.pseudo_input_init_std)
+        self.optimizers["autoencoder"].add_param_group({"params": [self.pseudo_input_params]})
+
+    def pseudo_inputs(self) -> torch.Tensor:
+        return F.hardtanh(self.pseudo_input_params, -1.0, 1.0)
+
+    def mixture_components(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """Means and log-variances of ``q(z | u_k)``, shape ``(K, code_size)`` each.
+
+        The encoder's batch norm runs in eval mode here, on the running statistics of the data:
+        a batch of K pseudo-inputs must not set the statistics used to encode real images.
+        """
+        was_training = self.encoder.training
+        self.encoder.eval()
+        try:
+            return self.posterior(self.pseudo_inputs())
+        finally:
+            self.encoder.train(was_training)
+
+    def log_prior(self, z: torch.Tensor) -> torch.Tensor:
+        means, log_vars = self.mixture_components()
+        per_component = gaussian_log_density(z.unsqueeze(1), means.unsqueeze(0), log_vars.unsqueeze(0))
+        return torch.logsumexp(per_component, dim=1) - math.log(means.shape[0])
+
+    def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+        """Draw a component ``k`` uniformly, then ``z = mean_k + std_k * noise``."""
+        means, log_vars = self.mixture_components()
+        k = torch.randint(means.shape[0], (noise.shape[0],), generator=generator).to(means.device)
+        return means[k] + (0.5 * log_vars[k]).exp() * noise

@@ -1,0 +1,165 @@
+"""A classifier trained on the dataset itself, usable as torch-fidelity's feature extractor.
+
+The paper scores CIFAR-10 samples with Inception-v3. On data Inception was not made for (8x8
+digits, MNIST) or on a machine without its weights, an Inception Score can instead be computed with
+a classifier of the dataset's own classes: same formula, different network. Its test accuracy is
+recorded beside every score, because a score is only as meaningful as the classifier is accurate.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torch_fidelity.feature_extractor_base import FeatureExtractorBase
+from torch_fidelity.registry import FEATURE_EXTRACTORS_REGISTRY, register_feature_extractor
+from tqdm import tqdm
+
+from lpaae import io as lio
+from lpaae.config import ClassifierConfig
+from lpaae.data import BatchSchedule, ImageData, resize, to_unit_range
+from lpaae.networks import resolution_stages
+
+log = logging.getLogger("lpaae")
+
+#: Name under which the classifier is registered with torch-fidelity.
+EXTRACTOR_NAME = "lpaae-classifier"
+
+
+@dataclass(frozen=True)
+class ClassifierShape:
+    channels: int
+    image_size: int
+    num_classes: int
+    width: int
+
+
+class Classifier(nn.Module):
+    """A small DCGAN-style conv net: stride-2 convs down to 4x4, then a linear layer to logits."""
+
+    def __init__(self, shape: ClassifierShape):
+        super().__init__()
+        self.shape = shape
+        w, layers, channels = shape.width, [], shape.channels
+        for i in range(resolution_stages(shape.image_size)):
+            layers += [nn.Conv2d(channels, w * 2 ** i, 3, stride=2, padding=1),
+                       nn.BatchNorm2d(w * 2 ** i), nn.LeakyReLU(0.2, inplace=True)]
+            channels = w * 2 ** i
+        layers += [nn.Flatten(), nn.Dropout(0.3), nn.Linear(channels * 16, shape.num_classes)]
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x)
+
+
+@torch.no_grad()
+def accuracy(model: Classifier, data: ImageData, batch_size: int = 1000) -> float:
+    model.eval()
+    device = next(model.parameters()).device
+    correct = 0
+    for start in range(0, len(data), batch_size):
+        idx = torch.arange(start, min(start + batch_size, len(data)))
+        correct += (model(data.batch(idx, device)).argmax(1).cpu() == data.labels[idx]).sum().item()
+    return correct / len(data)
+
+
+def train_classifier(train: ImageData, test: ImageData, cfg: ClassifierConfig, *, seed: int,
+                     device: torch.device) -> tuple[Classifier, float]:
+    """Train on ``train`` with cross-entropy and small random shifts (so the classifier is not
+    thrown by generated digits a pixel off-centre); return it with its accuracy on ``test``."""
+    torch.manual_seed(seed)
+    shape = ClassifierShape(train.images.shape[1], train.images.shape[-1], train.num_classes,
+                            cfg.width)
+    model = Classifier(shape).to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    schedule = BatchSchedule(len(train), cfg.batch_size, seed)
+    generator = torch.Generator().manual_seed(seed)
+    model.train()
+    for step in tqdm(range(cfg.steps), desc="train classifier", unit="step", file=sys.stderr,
+                     mininterval=2.0, disable=None):
+        idx = schedule.indices(step)
+        x = random_shift(train.batch(idx, device), generator)
+        loss = F.cross_entropy(model(x), train.labels[idx].to(device))
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        if (step + 1) % 100 == 0:
+            log.info("classifier step %d/%d loss %.4f", step + 1, cfg.steps, loss.item())
+    return model.eval(), accuracy(model, test)
+
+
+def random_shift(x: torch.Tensor, generator: torch.Generator, max_shift: int = 1) -> torch.Tensor:
+    """Shift the whole batch by up to ``max_shift`` pixels in each direction (zero fill is -1)."""
+    dy, dx = torch.randint(-max_shift, max_shift + 1, (2,), generator=generator).tolist()
+    padded = F.pad(x, (max_shift,) * 4, value=-1.0)
+    h, w = x.shape[-2:]
+    return padded[..., max_shift + dy:max_shift + dy + h, max_shift + dx:max_shift + dx + w]
+
+
+def save_classifier(model: Classifier, test_accuracy: float, path: str | Path,
+                    provenance: dict[str, Any]) -> None:
+    lio.save_torch({"shape": asdict(model.shape), "state": model.state_dict(),
+                    "test_accuracy": test_accuracy, "provenance": provenance}, path)
+
+
+def load_classifier(path: str | Path) -> tuple[Classifier, float]:
+    saved = lio.load_torch(path)
+    model = Classifier(ClassifierShape(**saved["shape"]))
+    model.load_state_dict(saved["state"])
+    return model.eval(), saved["test_accuracy"]
+
+
+class ClassifierFeatureExtractor(FeatureExtractorBase):
+    """torch-fidelity feature extractor around a saved :class:`Classifier`.
+
+    torch-fidelity hands it uint8 RGB batches; it converts them to the classifier's channels,
+    size and [-1, 1] range and returns the pre-softmax logits, the feature the Inception Score
+    uses (``logits_unbiased``, as for Inception). The checkpoint comes in through torch-fidelity's
+    own ``feature_extractor_weights_path`` argument.
+    """
+
+    def __init__(self, name: str, features_list: list[str],
+                 feature_extractor_weights_path: str | None = None, **kwargs: Any):
+        super().__init__(name, features_list)
+        if not feature_extractor_weights_path:
+            raise ValueError(f"feature extractor {name!r} needs feature_extractor_weights_path "
+                             "(the classifier checkpoint written by the train_classifier rule)")
+        self.classifier, self.test_accuracy = load_classifier(feature_extractor_weights_path)
+        self.requires_grad_(False)
+
+    @staticmethod
+    def get_provided_features_list() -> tuple[str, ...]:
+        return ("logits_unbiased",)
+
+    @staticmethod
+    def get_default_feature_layer_for_metric(metric: str) -> str:
+        return {"isc": "logits_unbiased"}[metric]
+
+    @staticmethod
+    def can_be_compiled() -> bool:
+        return False
+
+    @staticmethod
+    def get_dummy_input_for_compile() -> torch.Tensor:
+        raise NotImplementedError
+
+    def forward(self, images: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        shape = self.classifier.shape
+        if images.shape[-1] != shape.image_size:
+            images = resize(images, shape.image_size)
+        x = to_unit_range(images)
+        if shape.channels == 1:  # grey images reach torch-fidelity as three equal channels
+            x = x.mean(dim=1, keepdim=True)
+        return (self.classifier(x),)
+
+
+def register_extractor() -> None:
+    """Make the classifier available to torch-fidelity under :data:`EXTRACTOR_NAME` (once)."""
+    if EXTRACTOR_NAME not in FEATURE_EXTRACTORS_REGISTRY:
+        register_feature_extractor(EXTRACTOR_NAME, ClassifierFeatureExtractor)

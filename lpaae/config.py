@@ -1,0 +1,165 @@
+"""The suite's configuration: one YAML file, validated once against a JSON schema, read into
+frozen dataclasses.
+
+The schema (``workflow/schemas/config.schema.yaml``) is the single source of truth for which keys
+exist and which values are allowed; Snakemake and the Python entry points both validate through
+:func:`validate`, so a bad key or value is rejected with the same message naming it, before any
+job runs.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import jsonschema
+import yaml
+
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "workflow" / "schemas" / "config.schema.yaml"
+DEFAULT_CONFIG_PATH = Path(__file__).resolve().parents[1] / "config" / "config.yaml"
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing, unknown or out of range; the message names the key."""
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    dataset: str = "digits"
+    root: str = "data"
+    image_size: int = 16
+    download: bool = False
+
+
+@dataclass(frozen=True)
+class NetworkConfig:
+    """Sizes of every network. ``channels`` comes from the dataset, ``image_size`` from ``data``."""
+
+    width: int = 16
+    code_size: int = 16
+    noise_size: int = 16
+    code_discriminator_widths: tuple[int, ...] = (256, 128, 64)
+    image_size: int = 16
+    channels: int = 1
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    steps: int = 1000
+    batch_size: int = 64
+    checkpoint_every: int = 200
+    log_every: int = 25
+
+
+@dataclass(frozen=True)
+class EvaluationConfig:
+    extractor: str = "classifier"
+    samples: int = 5000
+    splits: int = 10
+    batch_size: int = 500
+    inception_weights: str | None = None
+
+
+@dataclass(frozen=True)
+class ClassifierConfig:
+    steps: int = 600
+    batch_size: int = 128
+    lr: float = 1e-3
+    width: int = 32
+
+
+@dataclass(frozen=True)
+class FigureConfig:
+    latent_seed: int = 1234
+    grid_rows: int = 8
+
+
+@dataclass(frozen=True)
+class Config:
+    seed: int = 0
+    device: str = "cpu"
+    threads: int = 1
+    data: DataConfig = field(default_factory=DataConfig)
+    network: NetworkConfig = field(default_factory=NetworkConfig)
+    training: TrainingConfig = field(default_factory=TrainingConfig)
+    models: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    evaluation: EvaluationConfig = field(default_factory=EvaluationConfig)
+    classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
+    figures: FigureConfig = field(default_factory=FigureConfig)
+    table1: Mapping[str, Any] = field(default_factory=dict)
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def model_options(self, model: str) -> Mapping[str, Any]:
+        if model not in self.models:
+            raise ConfigError(f"config key 'models.{model}' is missing: add a section for it")
+        return self.models[model]
+
+
+def _schema() -> dict:
+    with open(SCHEMA_PATH) as f:
+        return yaml.safe_load(f)
+
+
+def _key_path(error: jsonschema.ValidationError) -> str:
+    return ".".join(str(p) for p in error.absolute_path) or "<top level>"
+
+
+def validate(raw: Mapping[str, Any]) -> None:
+    """Check ``raw`` against the schema; raise :class:`ConfigError` naming every bad key."""
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(dict(raw)), key=lambda e: list(e.absolute_path))
+    if errors:
+        lines = [f"config key '{_key_path(e)}': {e.message}" for e in errors]
+        raise ConfigError("invalid configuration:\n  " + "\n  ".join(lines))
+
+
+def _dataclass_from(cls, section: Mapping[str, Any] | None, **extra):
+    names = {f.name for f in dataclasses.fields(cls)}
+    values = {k: (tuple(v) if isinstance(v, list) else v)
+              for k, v in (section or {}).items() if k in names}
+    return cls(**values, **extra)
+
+
+def from_dict(raw: Mapping[str, Any]) -> Config:
+    """Validate a configuration mapping and read it into a :class:`Config`."""
+    validate(raw)
+    from lpaae.data import dataset_channels  # the dataset decides the image channels
+
+    data = _dataclass_from(DataConfig, raw.get("data"))
+    network = _dataclass_from(NetworkConfig, raw.get("network"), image_size=data.image_size,
+                              channels=dataset_channels(data.dataset))
+    return Config(
+        seed=raw.get("seed", 0),
+        device=raw.get("device", "cpu"),
+        threads=raw.get("threads", 1),
+        data=data,
+        network=network,
+        training=_dataclass_from(TrainingConfig, raw.get("training")),
+        models=copy.deepcopy(dict(raw.get("models", {}))),
+        evaluation=_dataclass_from(EvaluationConfig, raw.get("evaluation")),
+        classifier=_dataclass_from(ClassifierConfig, raw.get("classifier")),
+        figures=_dataclass_from(FigureConfig, raw.get("figures")),
+        table1=copy.deepcopy(dict(raw.get("table1", {}))),
+        raw=copy.deepcopy(dict(raw)),
+    )
+
+
+def load(path: str | Path = DEFAULT_CONFIG_PATH) -> Config:
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"config file not found: {path}")
+    with open(path) as f:
+        raw = yaml.safe_load(f) or {}
+    return from_dict(raw)
+
+
+def options_from(cls, section: Mapping[str, Any], where: str):
+    """Read a model's option dataclass from its config section, naming unknown keys."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(section) - names)
+    if unknown:
+        raise ConfigError(f"config key '{where}.{unknown[0]}' is not an option of {cls.__name__}")
+    return _dataclass_from(cls, section)

@@ -1,0 +1,104 @@
+"""The DAG's jobs as plain functions of paths and config, so they run (and are tested) without
+Snakemake; ``workflow/scripts/*.py`` only unpack Snakemake's arguments and call them."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import torch
+
+from lpaae import io as lio
+from lpaae.classifier import save_classifier, train_classifier
+from lpaae.config import Config
+from lpaae.data import load_dataset
+from lpaae.metrics import extractor_arguments, inception_score
+from lpaae.provenance import record
+from lpaae.sampling import generate
+from lpaae.training import load_trained, resolve_device, setup_logging, train_run
+
+log = logging.getLogger("lpaae")
+
+#: Offset between a run's training seed and its sampling seed, so evaluation noise differs
+#: from every training draw while depending on the seed alone.
+SAMPLING_SEED_OFFSET = 10_000
+
+
+def start(log_file: str | Path | None, threads: int) -> None:
+    """Log to the job's log file and use exactly the cores the scheduler gave the job."""
+    setup_logging(log_file)
+    torch.set_num_threads(threads)
+    torch.use_deterministic_algorithms(True, warn_only=True)
+
+
+def train_classifier_job(config: Config, classifier_path: str | Path) -> None:
+    started = time.perf_counter()
+    device = resolve_device(config.device)
+    train, test = load_dataset(config.data, "train"), load_dataset(config.data, "test")
+    model, test_accuracy = train_classifier(train, test, config.classifier, seed=config.seed,
+                                            device=device)
+    log.info("classifier test accuracy on %d held-out images: %.4f", len(test), test_accuracy)
+    provenance = record(job="train_classifier", seed=config.seed, device=str(device),
+                        settings={"classifier": config.raw.get("classifier"),
+                                  "data": config.raw.get("data")},
+                        wall_time_s=time.perf_counter() - started)
+    save_classifier(model.cpu(), test_accuracy, classifier_path, provenance)
+
+
+def train_job(config: Config, model_name: str, model_path: str | Path) -> None:
+    data = load_dataset(config.data, "train")
+    provenance = train_run(config, model_name, data, Path(model_path).parent, model_path)
+    log.info("trained %s in %.1f s", model_name, provenance["wall_time_s"])
+
+
+def sample_job(model_path: str | Path, samples_path: str | Path, grid_path: str | Path, *,
+               samples: int, grid_images: int, latent_seed: int, device: str) -> None:
+    started = time.perf_counter()
+    saved_provenance = lio.load_torch(model_path)["provenance"]
+    model = load_trained(model_path, resolve_device(device))
+    seed = saved_provenance["seed"] + SAMPLING_SEED_OFFSET
+    images = generate(model, samples, seed=seed)
+    log.info("drew %d samples from %s", samples, model.name)
+    provenance = {"model": model.name, "sampling_seed": seed, "training": saved_provenance,
+                  "sampling_wall_time_s": round(time.perf_counter() - started, 2)}
+    lio.save_torch({"images": images, "provenance": provenance}, samples_path)
+    # Figure 6: every model decodes the same fixed latent batch.
+    lio.save_torch({"images": generate(model, grid_images, seed=latent_seed,
+                                       batch_size=grid_images),
+                    "model": model.name, "latent_seed": latent_seed}, grid_path)
+
+
+def score_job(config: Config, score_path: str | Path, *, samples_path: str | Path | None,
+              classifier_path: str | Path | None) -> None:
+    """Inception Score of a model's samples, or (``samples_path=None``) of the held-out split."""
+    started = time.perf_counter()
+    extractor = extractor_arguments(config.evaluation, classifier_path)
+    if samples_path is None:
+        test = load_dataset(config.data, "test")
+        n = min(config.evaluation.samples, len(test))
+        images = test.images[torch.randperm(len(test), generator=torch.Generator().manual_seed(0))[:n]]
+        source = {"model": "real", "split": "test", "images_available": len(test)}
+    else:
+        saved = lio.load_torch(samples_path)
+        images, source = saved["images"], saved["provenance"]
+    device = resolve_device(config.device)
+    score = inception_score(images, extractor=extractor, splits=config.evaluation.splits,
+                            batch_size=config.evaluation.batch_size, device=device,
+                            seed=config.seed)
+    if config.evaluation.extractor == "classifier":
+        score["classifier_test_accuracy"] = lio.load_torch(classifier_path)["test_accuracy"]
+    log.info("Inception Score (%s) of %s: %.3f +- %.3f over %d images", config.evaluation.extractor,
+             source["model"], score["is_mean"], score["is_std"], score["samples"])
+    lio.write_json({
+        **score,
+        "model": source["model"],
+        "dataset": config.data.dataset,
+        "image_size": config.data.image_size,
+        "code_size": config.network.code_size,
+        "extractor": config.evaluation.extractor,
+        "source": source,
+        "provenance": record(job="score", seed=config.seed, device=str(device),
+                             settings={"evaluation": config.raw.get("evaluation")},
+                             wall_time_s=time.perf_counter() - started),
+    }, score_path)

@@ -1,0 +1,107 @@
+"""What every model in the suite offers the trainer, the sampler and the figures.
+
+A model owns its networks and their optimisers; :meth:`GenerativeModel.training_step` performs one
+full update on a mini-batch, and :meth:`GenerativeModel.sample` decodes codes drawn from the
+model's prior. Sampling takes the base noise as an argument, so different models can be driven by
+one fixed latent batch (Figure 6).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, ClassVar, Iterator
+
+import torch
+from torch import nn
+
+from lpaae.config import NetworkConfig
+
+
+@contextlib.contextmanager
+def frozen(*modules: nn.Module) -> Iterator[None]:
+    """Stop gradients from reaching the parameters of ``modules`` (they still pass through them).
+
+    Used wherever Algorithm 1 evaluates a network whose parameters the current step must not
+    update, so no gradient is computed for them at all.
+    """
+    params = [p for m in modules for p in m.parameters()]
+    flags = [p.requires_grad for p in params]
+    for p in params:
+        p.requires_grad_(False)
+    try:
+        yield
+    finally:
+        for p, flag in zip(params, flags):
+            p.requires_grad_(flag)
+
+
+class GenerativeModel(nn.Module):
+    """Base class of the paper's model and the baselines."""
+
+    #: Registry name, set by :func:`lpaae.registry.register_model`.
+    name: ClassVar[str] = ""
+    #: Dataclass of the model's options, read from ``models.<name>`` in the config.
+    Options: ClassVar[type]
+
+    def __init__(self, net: NetworkConfig, options: Any):
+        super().__init__()
+        self.net_config = net
+        self.options = options
+        self.optimizers: dict[str, torch.optim.Optimizer] = {}
+
+    # -- what a model defines -------------------------------------------------------------------
+    @property
+    def noise_size(self) -> int:
+        """Dimension of the base noise that :meth:`codes_from_noise` takes."""
+        return self.net_config.code_size
+
+    def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+        """Draw codes from the model's prior, driven by standard-normal ``noise``."""
+        raise NotImplementedError
+
+    def decode(self, codes: torch.Tensor) -> torch.Tensor:
+        return self.decoder(codes)
+
+    def training_step(self, x: torch.Tensor, step: int, generator: torch.Generator) -> dict[str, torch.Tensor]:
+        """One update on the mini-batch ``x`` (images in [-1, 1]); returns the losses to log
+        (detached tensors, read only at logging steps to avoid a device sync per step).
+
+        ``generator`` is the run's CPU random generator: every random draw of a step comes from
+        it, so a checkpointed run resumes on exactly the same random stream.
+        """
+        raise NotImplementedError
+
+    # -- shared behaviour -----------------------------------------------------------------------
+    @property
+    def device(self) -> torch.device:
+        return next(self.parameters()).device
+
+    def noise(self, n: int, generator: torch.Generator, size: int | None = None) -> torch.Tensor:
+        """Standard-normal noise drawn on the CPU generator, moved to the model's device."""
+        return torch.randn(n, size or self.noise_size, generator=generator).to(self.device)
+
+    @torch.no_grad()
+    def sample(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+        """Images in [-1, 1] decoded from prior codes, with every network in eval mode."""
+        was_training = self.training
+        self.eval()
+        try:
+            return self.decode(self.codes_from_noise(noise.to(self.device), generator))
+        finally:
+            self.train(was_training)
+
+    def checkpoint_state(self) -> dict[str, Any]:
+        return {"networks": self.state_dict(),
+                "optimizers": {k: opt.state_dict() for k, opt in self.optimizers.items()}}
+
+    def load_checkpoint_state(self, state: dict[str, Any]) -> None:
+        self.load_state_dict(state["networks"])
+        for key, opt in self.optimizers.items():
+            opt.load_state_dict(state["optimizers"][key])
+
+
+def adam(modules: nn.Module | list[nn.Module], lr: float, betas: tuple[float, float]) -> torch.optim.Adam:
+    """Adam over the parameters of one or more modules, foreach-vectorised where supported."""
+    modules = modules if isinstance(modules, list) else [modules]
+    params = [p for m in modules for p in m.parameters()]
+    return torch.optim.Adam(params, lr=lr, betas=tuple(betas))

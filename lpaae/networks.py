@@ -1,0 +1,167 @@
+"""The autoencoder and the two discriminators of the paper (Tables A.1 and A.3).
+
+Every network is sized by an :class:`~lpaae.config.NetworkConfig`: ``width`` is the channel count of
+the first stage (64 in the paper), ``image_size`` picks the number of resolution stages
+(16 px: 2, 32 px: 3, 64 px: 4; each stage halves the side, down to a 4 x 4 map), ``channels`` is 1
+or 3 and ``code_size`` the latent dimension. The paper's networks are ``width=64, image_size=32``.
+
+Choices where Table A.1/A.3 are ambiguous (written down here, once):
+
+* Encoder: the table's first 3x3 conv says "stride 2", yet the encoder ends in a "4x4 avg. pooling"
+  after three stride-2 residual blocks, and the decoder starts from a 4x4 map and upsamples three
+  times to 32 px. Both only fit if the first conv keeps the resolution, so it has stride 1; the
+  final pooling then averages the 4x4 map to 1x1, mirroring the decoder.
+* Residual blocks follow Table A.2 (conv-ReLU-conv, ``output = input + residual``, ReLU). When a
+  block changes resolution or width, the skip path is a 1x1 conv (after nearest-neighbour
+  upsampling in the decoder) so the sum is defined.
+* The decoder's upsampling blocks use a 4x4 stride-2 transposed conv as their first layer and batch
+  norm after each conv (the table gives BN for the first layer only; BN in every decoder layer is
+  the DCGAN practice the table's first layer follows).
+* The image discriminator's middle row is garbled in the paper ("conv. 64" twice, BN only on the
+  last); we use widths w, 2w, 4w, ... with BN on all but the first conv, as in DCGAN. Its batch
+  norm keeps no running statistics: D_I is only ever applied to training batches, and this keeps
+  the perceptual loss from changing D_I's state in the AAE phase, where Algorithm 1 fixes D_I.
+* D_I and D_C return logits; the sigmoid of Table A.3 lives in the losses
+  (``binary_cross_entropy_with_logits``) for numerical stability.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+
+from lpaae.config import NetworkConfig
+
+
+def resolution_stages(image_size: int) -> int:
+    """Number of stride-2 stages between a 4x4 map and an image of ``image_size`` pixels."""
+    stages = int(math.log2(image_size)) - 2
+    if image_size not in (16, 32, 64):
+        raise ValueError(f"network.image_size must be 16, 32 or 64, got {image_size}")
+    return stages
+
+
+class ResidualBlock(nn.Module):
+    """Table A.2's residual block: conv-ReLU-conv plus a skip, then ReLU.
+
+    ``resample`` is ``"down"`` (first conv 3x3 stride 2), ``"up"`` (first conv a 4x4 stride-2
+    transposed conv) or ``None`` (resolution kept).
+    """
+
+    def __init__(self, in_channels: int, out_channels: int, resample: str | None = None,
+                 batch_norm: bool = False):
+        super().__init__()
+        if resample == "down":
+            first = nn.Conv2d(in_channels, out_channels, 3, stride=2, padding=1)
+        elif resample == "up":
+            first = nn.ConvTranspose2d(in_channels, out_channels, 4, stride=2, padding=1)
+        elif resample is None:
+            first = nn.Conv2d(in_channels, out_channels, 3, stride=1, padding=1)
+        else:
+            raise ValueError(f"resample must be 'down', 'up' or None, got {resample!r}")
+        norm = (lambda: nn.BatchNorm2d(out_channels)) if batch_norm else nn.Identity
+        self.residual = nn.Sequential(
+            first, norm(), nn.ReLU(inplace=True),
+            nn.Conv2d(out_channels, out_channels, 3, stride=1, padding=1), norm(),
+        )
+        if resample is None and in_channels == out_channels:
+            self.skip = nn.Identity()
+        elif resample == "down":
+            self.skip = nn.Conv2d(in_channels, out_channels, 1, stride=2)
+        elif resample == "up":
+            self.skip = nn.Sequential(nn.Upsample(scale_factor=2, mode="nearest"),
+                                      nn.Conv2d(in_channels, out_channels, 1))
+        else:
+            self.skip = nn.Conv2d(in_channels, out_channels, 1)
+        self.activation = nn.ReLU(inplace=True)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.activation(self.skip(x) + self.residual(x))
+
+
+class Encoder(nn.Module):
+    """Table A.1, left column. ``heads`` stacks that many ``code_size`` outputs on the last layer
+    (the VAE family uses 2: mean and log-variance from the same trunk)."""
+
+    def __init__(self, net: NetworkConfig, heads: int = 1):
+        super().__init__()
+        stages = resolution_stages(net.image_size)
+        w = net.width
+        layers: list[nn.Module] = [nn.Conv2d(net.channels, w, 3, stride=1, padding=1),
+                                   nn.ReLU(inplace=True), ResidualBlock(w, w)]
+        for i in range(stages):
+            layers.append(ResidualBlock(w * 2 ** i, w * 2 ** (i + 1), resample="down"))
+        layers += [nn.AvgPool2d(4, stride=1), nn.Flatten()]
+        self.features = nn.Sequential(*layers)
+        self.head = nn.Sequential(
+            nn.Linear(w * 2 ** stages, 2 * net.code_size), nn.BatchNorm1d(2 * net.code_size),
+            nn.ReLU(inplace=True), nn.Linear(2 * net.code_size, heads * net.code_size),
+        )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.features(x))
+
+
+class Decoder(nn.Module):
+    """Table A.1, right column: a code to an image in [-1, 1]."""
+
+    def __init__(self, net: NetworkConfig):
+        super().__init__()
+        stages = resolution_stages(net.image_size)
+        w = net.width
+        top = w * 2 ** stages
+        layers: list[nn.Module] = [
+            nn.Unflatten(1, (net.code_size, 1, 1)),
+            nn.ConvTranspose2d(net.code_size, top, 4, stride=1), nn.BatchNorm2d(top),
+            nn.ReLU(inplace=True),
+        ]
+        for i in reversed(range(stages)):
+            layers.append(ResidualBlock(w * 2 ** (i + 1), w * 2 ** i, resample="up",
+                                        batch_norm=True))
+        layers += [nn.Conv2d(w, net.channels, 3, padding=1), nn.Tanh()]
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return self.net(z)
+
+
+class ImageDiscriminator(nn.Module):
+    """D_I of Table A.3. ``forward`` returns ``(logit, features)``; the features are the output
+    of the last conv layer, flattened: the F(.) of the perceptual loss (Eq. 6)."""
+
+    def __init__(self, net: NetworkConfig):
+        super().__init__()
+        stages = resolution_stages(net.image_size)
+        w = net.width
+        layers: list[nn.Module] = [nn.Conv2d(net.channels, w, 4, stride=2, padding=1),
+                                   nn.LeakyReLU(0.2, inplace=True)]
+        for i in range(1, stages):
+            layers += [nn.Conv2d(w * 2 ** (i - 1), w * 2 ** i, 4, stride=2, padding=1),
+                       nn.BatchNorm2d(w * 2 ** i, track_running_stats=False),
+                       nn.LeakyReLU(0.2, inplace=True)]
+        layers.append(nn.Flatten())
+        self.features = nn.Sequential(*layers)
+        self.feature_size = w * 2 ** (stages - 1) * 4 * 4
+        self.real_fake = nn.Linear(self.feature_size, 1)
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        features = self.features(x)
+        return self.real_fake(features).squeeze(1), features
+
+
+class CodeDiscriminator(nn.Module):
+    """D_C of Table A.3: an MLP on codes (1000-500-200-1 in the paper), returning a logit."""
+
+    def __init__(self, net: NetworkConfig):
+        super().__init__()
+        sizes = [net.code_size, *net.code_discriminator_widths]
+        layers: list[nn.Module] = []
+        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+            layers += [nn.Linear(n_in, n_out), nn.LeakyReLU(0.2, inplace=True)]
+        layers.append(nn.Linear(sizes[-1], 1))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return self.net(z).squeeze(1)

@@ -1,0 +1,88 @@
+"""The two training phases of Algorithm 1, as functions of the networks they touch.
+
+Each phase updates exactly the parameters Algorithm 1 names for it; networks it only evaluates are
+wrapped in :func:`~lpaae.model.frozen`. The AAE baseline reuses :func:`aae_phase` with a fixed
+Gaussian prior and pixel MSE, so the paper's model and the baseline share one implementation of
+the AAE update.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Callable
+
+import torch
+from torch import nn
+
+from lpaae.losses import discriminator_loss, generator_loss
+from lpaae.model import frozen
+
+Reconstruction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+
+
+def aae_phase(*, encoder: nn.Module, decoder: nn.Module, code_discriminator: nn.Module,
+              optimizers: dict[str, torch.optim.Optimizer], x: torch.Tensor,
+              prior_codes: torch.Tensor, reconstruction: Reconstruction,
+              adversarial_weight: float = 1.0, decoder_weight: float = 1.0) -> dict[str, torch.Tensor]:
+    """The AAE phase: update D_C on ``-L_GAN^C``, the encoder on ``L_GAN^C + L_rec`` and the
+    decoder on ``decoder_weight * L_rec`` (the paper's lambda).
+
+    ``optimizers`` holds ``code_discriminator``, ``encoder`` and ``decoder``. ``prior_codes`` are
+    the "real" codes: ``CG(z)`` for the paper's model, ``z`` itself for the AAE.
+    """
+    codes = encoder(x)
+
+    d_loss = discriminator_loss(code_discriminator(prior_codes.detach()),
+                                code_discriminator(codes.detach()))
+    optimizers["code_discriminator"].zero_grad(set_to_none=True)
+    d_loss.backward()
+    optimizers["code_discriminator"].step()
+
+    with frozen(code_discriminator):
+        adversarial = generator_loss(code_discriminator(codes))
+    rec = reconstruction(decoder(codes), x)
+    optimizers["encoder"].zero_grad(set_to_none=True)
+    optimizers["decoder"].zero_grad(set_to_none=True)
+    (adversarial_weight * adversarial + rec).backward()
+    # The decoder's only loss term is L_rec, so scaling its gradient by lambda after one backward
+    # pass gives exactly the gradient of lambda * L_rec, without a second pass.
+    if decoder_weight != 1.0:
+        for p in decoder.parameters():
+            if p.grad is not None:
+                p.grad.mul_(decoder_weight)
+    optimizers["encoder"].step()
+    optimizers["decoder"].step()
+    return {"code_d_loss": d_loss.detach(), "encoder_adv_loss": adversarial.detach(),
+            "reconstruction_loss": rec.detach()}
+
+
+def prior_improvement_phase(*, code_generator: nn.Module, decoder: nn.Module,
+                            image_discriminator: nn.Module,
+                            optimizers: dict[str, torch.optim.Optimizer], x: torch.Tensor,
+                            noise: torch.Tensor, update_decoder: bool = True) -> dict[str, torch.Tensor]:
+    """The prior-improvement phase: update D_I on ``-L_GAN^I``, then CG (and the decoder, when
+    ``update_decoder``: design choice C of Table 3) on ``L_GAN^I`` of ``dec(CG(z))``.
+
+    ``optimizers`` holds ``image_discriminator``, ``code_generator`` and ``decoder``.
+    """
+    keep_decoder = contextlib.nullcontext() if update_decoder else frozen(decoder)
+    with keep_decoder:
+        fake = decoder(code_generator(noise))
+
+        real_logits, _ = image_discriminator(x)
+        fake_logits, _ = image_discriminator(fake.detach())
+        d_loss = discriminator_loss(real_logits, fake_logits)
+        optimizers["image_discriminator"].zero_grad(set_to_none=True)
+        d_loss.backward()
+        optimizers["image_discriminator"].step()
+
+        with frozen(image_discriminator):
+            g_loss = generator_loss(image_discriminator(fake)[0])
+        optimizers["code_generator"].zero_grad(set_to_none=True)
+        if update_decoder:
+            optimizers["decoder"].zero_grad(set_to_none=True)
+        g_loss.backward()
+        optimizers["code_generator"].step()
+        if update_decoder:
+            optimizers["decoder"].step()
+    return {"image_d_loss": d_loss.detach(), "generator_loss": g_loss.detach()}

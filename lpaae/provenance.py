@@ -1,0 +1,68 @@
+"""Where a number came from: code version, packages, machine, command and wall time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import platform
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Mapping
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("torch", "torchvision", "torch-fidelity", "numpy", "scikit-learn", "pandas",
+            "matplotlib", "snakemake")
+
+
+def git_commit() -> str:
+    """The commit of the checked-out code, with ``-dirty`` if tracked files were modified."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    try:
+        commit = git("rev-parse", "HEAD")
+        dirty = git("status", "--porcelain", "--untracked-files=no")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return commit + ("-dirty" if dirty else "")
+
+
+def package_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def config_digest(section: Mapping[str, Any]) -> str:
+    """A short, stable hash of a configuration mapping (to tell runs apart)."""
+    blob = json.dumps(section, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:12]
+
+
+def record(*, job: str, seed: int | None, settings: Mapping[str, Any], wall_time_s: float,
+           device: str) -> dict[str, Any]:
+    """The provenance block stored beside every result a job writes."""
+    import torch
+
+    return {
+        "job": job,
+        "seed": seed,
+        "settings": dict(settings),
+        "settings_digest": config_digest(settings),
+        "git_commit": git_commit(),
+        "packages": package_versions(),
+        "command": " ".join(sys.argv),
+        "host": platform.node(),
+        "platform": platform.platform(),
+        "device": device,
+        "torch_threads": torch.get_num_threads(),
+        "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "wall_time_s": round(wall_time_s, 2),
+    }

@@ -1,0 +1,170 @@
+"""The training loop every model shares: progress bar, log, loss curve, atomic checkpoints and
+exact resumption.
+
+A run is fully determined by its seed: the mini-batch order comes from
+:class:`~lpaae.data.BatchSchedule` and every random draw inside a step from one CPU generator whose
+state is checkpointed with the networks and optimisers, so a run interrupted after a checkpoint and
+resumed ends bit-identical (on the same device and thread count) to an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import logging
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+import torch
+from tqdm import tqdm
+
+from lpaae import io as lio
+from lpaae.config import Config, ConfigError, NetworkConfig, TrainingConfig
+from lpaae.data import BatchSchedule, ImageData
+from lpaae.model import GenerativeModel
+from lpaae.provenance import config_digest, record
+from lpaae.registry import build_model, registered_models
+
+log = logging.getLogger("lpaae")
+
+
+def setup_logging(log_file: str | Path | None) -> None:
+    """Log to stderr and, when given, to ``log_file`` (the job's log)."""
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_file:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(log_file, mode="w"))
+    logging.basicConfig(level=logging.INFO, handlers=handlers, force=True,
+                        format="%(asctime)s %(levelname)s %(message)s")
+
+
+def resolve_device(name: str) -> torch.device:
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        raise ConfigError("config key 'device' is 'cuda' but no CUDA device is available; "
+                          "use 'cpu' or 'auto'")
+    return torch.device(name)
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def run_settings(config: Config, model_name: str) -> dict[str, Any]:
+    """Everything that determines a training run; its digest guards checkpoints against reuse."""
+    return {
+        "model": model_name,
+        "options": dict(config.model_options(model_name)),
+        "network": dataclasses.asdict(config.network),
+        "data": dataclasses.asdict(config.data),
+        "training": dataclasses.asdict(config.training),
+        "seed": config.seed,
+    }
+
+
+def _write_losses(history: list[dict[str, float]], path: Path) -> None:
+    if not history:
+        return
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(history[0]))
+    writer.writeheader()
+    writer.writerows(history)
+    lio.write_text(buffer.getvalue(), path)
+
+
+def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir: str | Path, *,
+          seed: int, settings: Mapping[str, Any]) -> list[dict[str, float]]:
+    """Train ``model`` for ``cfg.steps`` mini-batches, resuming from ``run_dir/checkpoint.pt``
+    when it holds a checkpoint of the same ``settings``. Returns the logged loss history, also
+    written to ``run_dir/losses.csv``."""
+    run_dir = Path(run_dir)
+    checkpoint_path, losses_path = run_dir / "checkpoint.pt", run_dir / "losses.csv"
+    digest = config_digest(settings)
+    schedule = BatchSchedule(len(data), cfg.batch_size, seed)
+    generator = torch.Generator().manual_seed(seed)
+    start, history = 0, []
+
+    if checkpoint_path.exists():
+        checkpoint = lio.load_torch(checkpoint_path)
+        if checkpoint.get("settings_digest") == digest:
+            model.load_checkpoint_state(checkpoint["model"])
+            generator.set_state(checkpoint["generator"])
+            start, history = checkpoint["step"], checkpoint["history"]
+            log.info("resuming from %s at step %d of %d", checkpoint_path, start, cfg.steps)
+        else:
+            log.warning("ignoring %s: it was written for other settings", checkpoint_path)
+
+    model.train()
+    device = model.device
+    progress = tqdm(range(start, cfg.steps), initial=start, total=cfg.steps,
+                    desc=f"train {model.name}", unit="step", file=sys.stderr,
+                    mininterval=2.0, disable=None)
+    for step in progress:
+        x = data.batch(schedule.indices(step), device)
+        losses = model.training_step(x, step, generator)
+        done = step + 1
+        if done % cfg.log_every == 0 or done == cfg.steps:
+            row = {"step": done, **{k: float(v) for k, v in losses.items()}}
+            if not all(np.isfinite(v) for v in row.values()):
+                raise FloatingPointError(f"non-finite loss at step {done}: {row}")
+            history.append(row)
+            progress.set_postfix({k: f"{v:.3g}" for k, v in row.items() if k != "step"})
+            log.info("step %d/%d %s", done, cfg.steps,
+                     " ".join(f"{k}={v:.4g}" for k, v in row.items() if k != "step"))
+        if done % cfg.checkpoint_every == 0 and done < cfg.steps:
+            lio.save_torch({"settings_digest": digest, "step": done, "history": history,
+                            "generator": generator.get_state(),
+                            "model": model.checkpoint_state()}, checkpoint_path)
+            _write_losses(history, losses_path)
+    progress.close()
+    _write_losses(history, losses_path)
+    return history
+
+
+def save_trained(model: GenerativeModel, path: str | Path, provenance: Mapping[str, Any]) -> None:
+    lio.save_torch({
+        "model": model.name,
+        "network": dataclasses.asdict(model.net_config),
+        "options": dataclasses.asdict(model.options),
+        "networks": model.state_dict(),
+        "provenance": dict(provenance),
+    }, path)
+
+
+def load_trained(path: str | Path, device: torch.device | str = "cpu") -> GenerativeModel:
+    """Rebuild a model saved by :func:`save_trained`, in eval mode."""
+    saved = lio.load_torch(path)
+    cls = registered_models()[saved["model"]]
+    net = NetworkConfig(**{k: tuple(v) if isinstance(v, list) else v
+                           for k, v in saved["network"].items()})
+    model = cls(net, cls.Options(**saved["options"]))
+    model.load_state_dict(saved["networks"])
+    return model.to(device).eval()
+
+
+def train_run(config: Config, model_name: str, data: ImageData, run_dir: str | Path,
+              model_path: str | Path, job: str = "train") -> dict[str, Any]:
+    """Build, train and save one model; returns the run's provenance record."""
+    started = time.perf_counter()
+    device = resolve_device(config.device)
+    seed_everything(config.seed)
+    model = build_model(model_name, config).to(device)
+    settings = run_settings(config, model_name)
+    log.info("training %s (%d parameters) on %s: %d steps of %d images, seed %d, device %s",
+             model_name, sum(p.numel() for p in model.parameters()), data.name,
+             config.training.steps, config.training.batch_size, config.seed, device)
+    history = train(model, data, config.training, run_dir, seed=config.seed, settings=settings)
+    provenance = record(job=job, seed=config.seed, settings=settings, device=str(device),
+                        wall_time_s=time.perf_counter() - started)
+    provenance["final_losses"] = history[-1] if history else {}
+    save_trained(model, model_path, provenance)
+    (Path(run_dir) / "checkpoint.pt").unlink(missing_ok=True)  # the trained model supersedes it
+    return provenance

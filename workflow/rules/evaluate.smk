@@ -1,0 +1,57 @@
+# Sampling and the Inception Score (torch-fidelity).
+
+
+rule sample:
+    input:
+        run_dir() + "/model.pt",
+    output:
+        samples=run_dir() + "/samples.pt",
+        grid=run_dir() + "/fixed_latent_grid.pt",
+    log:
+        f"{LOGS}/sample_{{model}}_seed{{seed}}.log",
+    params:
+        samples=CFG.evaluation.samples,
+        grid_images=CFG.figures.grid_rows ** 2,
+        latent_seed=CFG.figures.latent_seed,
+    threads: CFG.threads
+    resources:
+        mem_mb=2000,
+        runtime=60,
+    script:
+        "../scripts/sample.py"
+
+
+rule score:
+    input:
+        samples=run_dir() + "/samples.pt",
+        extractor=extractor_inputs,
+    output:
+        run_dir() + "/score.json",
+    log:
+        f"{LOGS}/score_{{model}}_seed{{seed}}.log",
+    params:
+        evaluation=dataclasses.asdict(CFG.evaluation),
+    threads: CFG.threads
+    resources:
+        mem_mb=4000,
+        runtime=60,
+    script:
+        "../scripts/score.py"
+
+
+rule score_real:
+    input:
+        extractor=extractor_inputs,
+    output:
+        f"{RUNS}/real/score.json",
+    log:
+        f"{LOGS}/score_real.log",
+    params:
+        evaluation=dataclasses.asdict(CFG.evaluation),
+        data=dataclasses.asdict(CFG.data),
+    threads: CFG.threads
+    resources:
+        mem_mb=4000,
+        runtime=60,
+    script:
+        "../scripts/score.py"

@@ -1,0 +1,35 @@
+# Training: the dataset classifier (for the classifier Inception Score) and every model.
+
+
+rule train_classifier:
+    output:
+        CLASSIFIER,
+    log:
+        f"{LOGS}/train_classifier.log",
+    params:
+        settings=lambda w: {"classifier": dataclasses.asdict(CFG.classifier),
+                            "data": dataclasses.asdict(CFG.data), "seed": CFG.seed},
+    threads: CFG.threads
+    resources:
+        mem_mb=2000,
+        runtime=60,
+    script:
+        "../scripts/train_classifier.py"
+
+
+rule train:
+    output:
+        model=run_dir() + "/model.pt",
+        losses=run_dir() + "/losses.csv",
+    log:
+        f"{LOGS}/train_{{model}}_seed{{seed}}.log",
+    params:
+        # Part of the job's identity: changing any of it reruns the training.
+        settings=lambda w: run_settings(seeded(w), w.model),
+    threads: CFG.threads
+    resources:
+        mem_mb=2000,
+        runtime=24 * 60,
+        gpu=lambda w: 1 if CFG.device == "cuda" else 0,
+    script:
+        "../scripts/train.py"

@@ -1,0 +1,6 @@
+from lpaae import jobs
+
+jobs.start(snakemake.log[0], snakemake.threads)
+jobs.sample_job(snakemake.input[0], snakemake.output.samples, snakemake.output.grid,
+                samples=snakemake.params.samples, grid_images=snakemake.params.grid_images,
+                latent_seed=snakemake.params.latent_seed, device=snakemake.config["device"])

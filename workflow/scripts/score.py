@@ -1,0 +1,8 @@
+from lpaae import jobs
+from lpaae.config import from_dict
+
+jobs.start(snakemake.log[0], snakemake.threads)
+extractor = list(snakemake.input.get("extractor", []))
+jobs.score_job(from_dict(snakemake.config), snakemake.output[0],
+               samples_path=snakemake.input.get("samples"),
+               classifier_path=extractor[0] if extractor else None)

@@ -1,0 +1,8 @@
+import dataclasses
+
+from lpaae import jobs
+from lpaae.config import from_dict
+
+jobs.start(snakemake.log[0], snakemake.threads)
+config = dataclasses.replace(from_dict(snakemake.config), seed=int(snakemake.wildcards.seed))
+jobs.train_job(config, snakemake.wildcards.model, snakemake.output.model)

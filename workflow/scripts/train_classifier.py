@@ -1,0 +1,5 @@
+from lpaae import jobs
+from lpaae.config import from_dict
+
+jobs.start(snakemake.log[0], snakemake.threads)
+jobs.train_classifier_job(from_dict(snakemake.config), snakemake.output[0])
