@@ -1,0 +1,45 @@
+import copy
+
+import pytest
+import torch
+import yaml
+
+from lpaae import config as lconf
+
+
+def tiny_raw(**overrides) -> dict:
+    """The default config shrunk so a whole training run takes a fraction of a second."""
+    with open(lconf.DEFAULT_CONFIG_PATH) as f:
+        raw = yaml.safe_load(f)
+    raw["network"].update(width=4, code_size=4, noise_size=4, code_discriminator_widths=[16, 8])
+    raw["training"].update(steps=6, batch_size=8, checkpoint_every=2, log_every=1)
+    raw["evaluation"].update(samples=100, splits=2, batch_size=50)
+    raw["classifier"].update(steps=20, batch_size=32, width=4)
+    raw["figures"].update(grid_rows=2)
+    for key, value in overrides.items():
+        section, _, name = key.partition(".")
+        if name:
+            raw[section][name] = value
+        else:
+            raw[section] = value
+    return raw
+
+
+@pytest.fixture
+def tiny_config():
+    return lconf.from_dict(tiny_raw())
+
+
+@pytest.fixture(autouse=True)
+def _single_thread():
+    torch.set_num_threads(1)
+    yield
+
+
+def clone_params(module: torch.nn.Module) -> dict[str, torch.Tensor]:
+    return {k: v.detach().clone() for k, v in module.named_parameters()}
+
+
+def changed(module: torch.nn.Module, before: dict[str, torch.Tensor]) -> bool:
+    """True if any parameter differs from ``before``; False if all are bit-identical."""
+    return any(not torch.equal(p, before[k]) for k, p in module.named_parameters())

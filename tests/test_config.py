@@ -1,0 +1,89 @@
+"""Bad configuration is rejected with a message naming the key, before any work starts."""
+
+import copy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lpaae import config as lconf
+from lpaae.data import DataError, load_dataset
+from lpaae.registry import build_model, registered_models
+
+from conftest import tiny_raw
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_default_config_is_valid():
+    lconf.load()
+
+
+@pytest.mark.parametrize("key, value, named", [
+    ("table1.models", ["aae", "glow"], "table1.models.1"),
+    ("data.dataset", "svhm", "data.dataset"),
+    ("evaluation.extractor", "fid", "evaluation.extractor"),
+    ("training.steps", 0, "training.steps"),
+    ("data.image_size", 28, "data.image_size"),
+    ("network.colour", 3, "network"),
+])
+def test_bad_value_is_rejected_naming_the_key(key, value, named):
+    raw = tiny_raw(**{key: value})
+    with pytest.raises(lconf.ConfigError, match=f"'{named}'"):
+        lconf.from_dict(raw)
+
+
+def test_unknown_model_section_is_rejected():
+    raw = tiny_raw()
+    raw["models"]["gan"] = {}
+    with pytest.raises(lconf.ConfigError, match="'models'.*gan"):
+        lconf.from_dict(raw)
+
+
+def test_schema_model_names_match_the_registry():
+    schema = lconf._schema()
+    assert set(schema["properties"]["models"]["properties"]) == set(registered_models())
+    assert set(schema["properties"]["table1"]["properties"]["models"]["items"]["enum"]) == \
+        set(registered_models())
+
+
+def test_schema_dataset_names_match_the_loaders():
+    from lpaae.data import DATASETS
+    assert set(lconf._schema()["properties"]["data"]["properties"]["dataset"]["enum"]) == set(DATASETS)
+
+
+def test_every_model_option_in_the_schema_is_an_option_of_the_model():
+    schema = lconf._schema()["properties"]["models"]["properties"]
+    for name, cls in registered_models().items():
+        options = set(cls.Options.__dataclass_fields__)
+        assert set(schema[name]["properties"]) == options, name
+
+
+def test_missing_model_section_is_named():
+    raw = tiny_raw()
+    del raw["models"]["vae"]
+    with pytest.raises(lconf.ConfigError, match="models.vae"):
+        build_model("vae", lconf.from_dict(raw))
+
+
+def test_missing_data_path_names_the_path(tmp_path):
+    raw = tiny_raw()
+    raw["data"].update(dataset="mnist", root=str(tmp_path / "nowhere"), image_size=32)
+    with pytest.raises(DataError, match="nowhere") as err:
+        load_dataset(lconf.from_dict(raw).data, "train")
+    assert "data.root" in str(err.value) and "mnist" in str(err.value)
+
+
+def test_snakemake_rejects_bad_config_before_running_any_job(tmp_path):
+    raw = tiny_raw(**{"evaluation.extractor": "fid"})
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(raw))
+    result = subprocess.run(
+        [sys.executable, "-m", "snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(tmp_path),
+         "--configfile", str(bad), "--cores", "1", "all_tables"],
+        capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode != 0
+    assert "evaluation.extractor" in result.stdout + result.stderr
+    assert not (tmp_path / "results").exists()

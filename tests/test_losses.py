@@ -1,0 +1,40 @@
+"""Losses equal their formulas on hand-made cases."""
+
+import math
+
+import torch
+
+from lpaae.losses import (discriminator_loss, gaussian_log_density, generator_loss, squared_error,
+                          standard_normal_log_density)
+
+
+def test_discriminator_loss_is_minus_log_d_real_minus_log_one_minus_d_fake():
+    real, fake = torch.tensor([2.0, -1.0]), torch.tensor([0.5, 3.0])
+    d_real, d_fake = torch.sigmoid(real), torch.sigmoid(fake)
+    expected = -(torch.log(d_real).mean() + torch.log(1 - d_fake).mean())
+    torch.testing.assert_close(discriminator_loss(real, fake), expected)
+
+
+def test_undecided_discriminator_loss_is_two_log_two():
+    zeros = torch.zeros(5)
+    torch.testing.assert_close(discriminator_loss(zeros, zeros), torch.tensor(2 * math.log(2)))
+
+
+def test_generator_loss_is_minus_log_d_fake():
+    fake = torch.tensor([0.3, -2.0, 1.0])
+    torch.testing.assert_close(generator_loss(fake), -torch.log(torch.sigmoid(fake)).mean())
+
+
+def test_squared_error_is_per_example_squared_distance_over_element_count():
+    a = torch.tensor([[1.0, 2.0], [0.0, 0.0]])
+    b = torch.tensor([[1.0, 0.0], [3.0, 4.0]])
+    # example 1: 4 / 2 = 2; example 2: 25 / 2 = 12.5; mean = 7.25
+    assert squared_error(a, b).item() == 7.25
+
+
+def test_gaussian_log_density_matches_torch_distributions():
+    z, mean, log_var = torch.randn(3, 4), torch.randn(3, 4), torch.randn(3, 4)
+    expected = torch.distributions.Normal(mean, (0.5 * log_var).exp()).log_prob(z).sum(-1)
+    torch.testing.assert_close(gaussian_log_density(z, mean, log_var), expected)
+    torch.testing.assert_close(standard_normal_log_density(z),
+                               torch.distributions.Normal(0.0, 1.0).log_prob(z).sum(-1))

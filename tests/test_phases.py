@@ -1,0 +1,112 @@
+"""Each phase of Algorithm 1 updates exactly the networks the algorithm names."""
+
+import copy
+
+import pytest
+import torch
+
+from lpaae import config as lconf
+from lpaae.losses import squared_error
+from lpaae.phases import aae_phase, prior_improvement_phase
+from lpaae.registry import build_model
+
+from conftest import changed, clone_params, tiny_raw
+
+NETWORKS = ["encoder", "decoder", "code_generator", "image_discriminator", "code_discriminator"]
+
+
+def make_model(**options):
+    raw = tiny_raw()
+    raw["models"]["learned_prior"].update(options)
+    model = build_model("learned_prior", lconf.from_dict(raw))
+    torch.manual_seed(0)
+    return model, torch.rand(8, 1, 16, 16) * 2 - 1
+
+
+def snapshot(model):
+    return {name: clone_params(getattr(model, name)) for name in NETWORKS}
+
+
+def updated(model, before):
+    return {name for name in NETWORKS if changed(getattr(model, name), before[name])}
+
+
+def run_aae_phase(model, x):
+    generator = torch.Generator().manual_seed(1)
+    with torch.no_grad():
+        prior_codes = model.code_generator(model.noise(len(x), generator))
+    aae_phase(encoder=model.encoder, decoder=model.decoder,
+              code_discriminator=model.code_discriminator, optimizers=model.optimizers, x=x,
+              prior_codes=prior_codes, reconstruction=model.reconstruction_loss,
+              decoder_weight=model.options.perceptual_weight)
+
+
+def run_prior_phase(model, x):
+    generator = torch.Generator().manual_seed(2)
+    prior_improvement_phase(code_generator=model.code_generator, decoder=model.decoder,
+                            image_discriminator=model.image_discriminator,
+                            optimizers=model.optimizers, x=x, noise=model.noise(len(x), generator),
+                            update_decoder=model.options.decoder_in_prior_phase)
+
+
+@pytest.mark.parametrize("perceptual_loss", [True, False])
+def test_aae_phase_updates_code_discriminator_encoder_and_decoder_only(perceptual_loss):
+    model, x = make_model(perceptual_loss=perceptual_loss)
+    before = snapshot(model)
+    run_aae_phase(model, x)
+    assert updated(model, before) == {"code_discriminator", "encoder", "decoder"}
+
+
+def test_prior_improvement_phase_updates_image_discriminator_decoder_and_code_generator_only():
+    model, x = make_model()
+    before = snapshot(model)
+    run_prior_phase(model, x)
+    assert updated(model, before) == {"image_discriminator", "decoder", "code_generator"}
+
+
+def test_prior_phase_leaves_the_decoder_alone_when_design_choice_c_is_off():
+    model, x = make_model(decoder_in_prior_phase=False)
+    before = snapshot(model)
+    run_prior_phase(model, x)
+    assert updated(model, before) == {"image_discriminator", "code_generator"}
+
+
+def test_full_training_step_updates_every_network():
+    model, x = make_model()
+    before = snapshot(model)
+    model.training_step(x, 0, torch.Generator().manual_seed(0))
+    assert updated(model, before) == set(NETWORKS)
+
+
+@pytest.mark.parametrize("lam", [1.0, 0.25])
+def test_decoder_update_is_lambda_times_the_reconstruction_gradient(lam):
+    """With plain SGD (lr 1) the decoder moves by exactly -lambda * grad L_rec (Algorithm 1)."""
+    model, x = make_model(perceptual_weight=lam, perceptual_loss=False)
+    reference = copy.deepcopy(model)
+    for key, opt in model.optimizers.items():
+        model.optimizers[key] = torch.optim.SGD(opt.param_groups[0]["params"], lr=1.0)
+    before = clone_params(model.decoder)
+
+    codes = reference.encoder(x)
+    grads = torch.autograd.grad(squared_error(reference.decoder(codes), x),
+                                list(reference.decoder.parameters()))
+    run_aae_phase(model, x)
+
+    for (name, p), g in zip(model.decoder.named_parameters(), grads):
+        torch.testing.assert_close(p, before[name] - lam * g, rtol=1e-5, atol=1e-6)
+
+
+def test_perceptual_loss_is_squared_error_of_image_discriminator_features():
+    model, x = make_model()
+    x_rec = torch.rand_like(x) * 2 - 1
+    _, f_rec = model.image_discriminator(x_rec)
+    _, f_real = model.image_discriminator(x)
+    expected = ((f_rec - f_real) ** 2).sum(1).mean() / f_real.shape[1]
+    torch.testing.assert_close(model.reconstruction_loss(x_rec, x), expected)
+
+
+def test_aae_baseline_step_updates_encoder_decoder_and_code_discriminator():
+    model = build_model("aae", lconf.from_dict(tiny_raw()))
+    before = {n: clone_params(getattr(model, n)) for n in ["encoder", "decoder", "code_discriminator"]}
+    model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, 0, torch.Generator().manual_seed(0))
+    assert all(changed(getattr(model, n), before[n]) for n in before)

@@ -1,0 +1,64 @@
+"""VampPrior: the mixture prior and its sampler."""
+
+import math
+
+import torch
+
+from lpaae import config as lconf
+from lpaae.registry import build_model
+
+from conftest import tiny_raw
+
+
+def make_vampprior(k=5):
+    raw = tiny_raw()
+    raw["models"]["vampprior"].update(pseudo_inputs=k, pseudo_input_init_std=0.5)
+    torch.manual_seed(0)
+    return build_model("vampprior", lconf.from_dict(raw)).double()
+
+
+@torch.no_grad()
+def test_log_prior_equals_brute_force_uniform_mixture():
+    model = make_vampprior(k=5)
+    z = torch.randn(7, model.net_config.code_size, dtype=torch.float64)
+    means, log_vars = model.mixture_components()
+    brute = torch.zeros(7, dtype=torch.float64)
+    for i in range(7):
+        density = 0.0
+        for k in range(5):
+            normal = torch.distributions.Normal(means[k], (0.5 * log_vars[k]).exp())
+            density += normal.log_prob(z[i]).sum().exp() / 5
+        brute[i] = math.log(density)
+    torch.testing.assert_close(model.log_prior(z), brute)
+
+
+def test_pseudo_inputs_are_encoded_with_running_statistics_and_leave_them_unchanged():
+    model = make_vampprior()
+    buffers = {k: v.clone() for k, v in model.encoder.named_buffers()}
+    model.log_prior(torch.randn(3, model.net_config.code_size, dtype=torch.float64))
+    assert model.encoder.training  # restored
+    assert all(torch.equal(v, buffers[k]) for k, v in model.encoder.named_buffers())
+
+
+def test_sampler_draws_a_component_then_a_code_around_its_mean():
+    model = make_vampprior(k=3)
+    means, log_vars = model.mixture_components()
+    zero_noise = torch.zeros(300, model.net_config.code_size, dtype=torch.float64)
+    codes = model.codes_from_noise(zero_noise, torch.Generator().manual_seed(0))
+    # With zero noise every code is exactly one component's mean; all components get drawn.
+    hits = (codes.unsqueeze(1) == means.unsqueeze(0)).all(-1)
+    assert hits.any(1).all()
+    counts = hits.sum(0)
+    assert (counts > 60).all(), counts  # uniform over 3 components: about 100 each
+
+    unit_noise = torch.ones(1, model.net_config.code_size, dtype=torch.float64)
+    code = model.codes_from_noise(unit_noise, torch.Generator().manual_seed(0))
+    k = torch.randint(3, (1,), generator=torch.Generator().manual_seed(0))
+    torch.testing.assert_close(code[0], means[k[0]] + (0.5 * log_vars[k[0]]).exp())
+
+
+def test_vae_kl_warmup_rises_linearly_and_caps_at_one():
+    raw = tiny_raw()
+    raw["models"]["vae"]["warmup_steps"] = 4
+    vae = build_model("vae", lconf.from_dict(raw))
+    assert [vae.kl_weight(s) for s in range(6)] == [0.25, 0.5, 0.75, 1.0, 1.0, 1.0]
