@@ -18,8 +18,11 @@ class PaperSetting:
     samples: int = 50_000
 
     def describe(self) -> str:
-        return (f"{self.dataset}, {self.code_size}-D code, {self.extractor} Inception Score "
-                f"over {self.samples:,} samples")
+        return (f"{DISPLAY_NAMES[self.dataset]}, {self.code_size}-D code, "
+                f"{DISPLAY_NAMES[self.extractor]} Inception Score over {self.samples:,} samples")
+
+
+DISPLAY_NAMES = {"cifar10": "CIFAR-10", "inception": "Inception-v3"}
 
 
 #: Table 1: Inception Score on CIFAR-10 with a 64-D code.

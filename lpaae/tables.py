@@ -68,7 +68,7 @@ def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting) -> s
         "Samples": table["samples"],
     })
     lines = [f"# {title}", "", comparability_note(table, setting), "",
-             shown.to_markdown(index=False), ""]
+             shown.to_markdown(index=False, disable_numparse=True), ""]
     accuracy = table["classifier_test_accuracy"].dropna()
     if len(accuracy):
         lines += [f"Extractor: a classifier trained on {table['dataset'].iloc[0]}; its test "
