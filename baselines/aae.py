@@ -10,10 +10,9 @@ import torch
 from lpaae.config import NetworkConfig
 from lpaae.losses import squared_error
 from lpaae.model import GenerativeModel, adam
-from lpaae.networks import CodeDiscriminator, Decoder, Encoder
+from lpaae.networks import CodeDiscriminator, Decoder, Encoder, mean_and_log_var
 from lpaae.phases import aae_phase
 from lpaae.registry import register_model
-
 
 @dataclass(frozen=True)
 class AAEOptions:
@@ -21,6 +20,9 @@ class AAEOptions:
     lr_discriminator: float = 2e-4
     betas: tuple[float, float] = (0.5, 0.999)
     adversarial_weight: float = 1.0
+    #: Makhzani et al.'s re-parameterisation at the encoder output (used by Figure 9): the
+    #: encoder gives a mean and a log-variance, and the code is a sample ``mean + std * eps``.
+    reparameterize: bool = False
 
 
 @register_model("aae")
@@ -29,7 +31,7 @@ class AAE(GenerativeModel):
 
     def __init__(self, net: NetworkConfig, options: AAEOptions):
         super().__init__(net, options)
-        self.encoder = Encoder(net)
+        self.encoder = Encoder(net, heads=2 if options.reparameterize else 1)
         self.decoder = Decoder(net)
         self.code_discriminator = CodeDiscriminator(net)
         o = options
@@ -39,12 +41,19 @@ class AAE(GenerativeModel):
             "code_discriminator": adam(self.code_discriminator, o.lr_discriminator, o.betas),
         }
 
+    def encode(self, x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+        if not self.options.reparameterize:
+            return self.encoder(x)
+        mean, log_var = mean_and_log_var(self.encoder(x))
+        return mean + (0.5 * log_var).exp() * self.noise(x.shape[0], generator)
+
     def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         return noise
 
     def training_step(self, x: torch.Tensor, step: int, generator: torch.Generator) -> dict[str, torch.Tensor]:
         return aae_phase(
-            encoder=self.encoder, decoder=self.decoder, code_discriminator=self.code_discriminator,
-            optimizers=self.optimizers, x=x, prior_codes=self.noise(x.shape[0], generator),
-            reconstruction=squared_error, adversarial_weight=self.options.adversarial_weight,
+            encode=lambda images: self.encode(images, generator), decoder=self.decoder,
+            code_discriminator=self.code_discriminator, optimizers=self.optimizers, x=x,
+            prior_codes=self.noise(x.shape[0], generator), reconstruction=squared_error,
+            adversarial_weight=self.options.adversarial_weight,
         )

@@ -10,12 +10,8 @@ import torch
 from lpaae.config import NetworkConfig
 from lpaae.losses import gaussian_log_density, standard_normal_log_density
 from lpaae.model import GenerativeModel, adam
-from lpaae.networks import Decoder, Encoder
+from lpaae.networks import Decoder, Encoder, mean_and_log_var
 from lpaae.registry import register_model
-
-#: Encoder log-variance clamp, as in the official VampPrior code: keeps exp(log_var) finite early on.
-LOG_VAR_RANGE = (-6.0, 2.0)
-
 
 @dataclass(frozen=True)
 class VAEOptions:
@@ -42,8 +38,7 @@ class VAE(GenerativeModel):
                                                options.betas)}
 
     def posterior(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        mean, log_var = self.encoder(x).chunk(2, dim=1)
-        return mean, log_var.clamp(*LOG_VAR_RANGE)
+        return mean_and_log_var(self.encoder(x))
 
     def log_prior(self, z: torch.Tensor) -> torch.Tensor:
         return standard_normal_log_density(z)

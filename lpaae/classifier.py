@@ -1,4 +1,5 @@
-"""A classifier trained on the dataset itself, usable as torch-fidelity's feature extractor.
+"""A classifier trained on the dataset itself (:mod:`lpaae.metrics` wraps it as torch-fidelity's
+feature extractor).
 
 The paper scores CIFAR-10 samples with Inception-v3. On data Inception was not made for (8x8
 digits, MNIST) or on a machine without its weights, an Inception Score can instead be computed with
@@ -17,20 +18,14 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch_fidelity.feature_extractor_base import FeatureExtractorBase
-from torch_fidelity.registry import FEATURE_EXTRACTORS_REGISTRY, register_feature_extractor
 from tqdm import tqdm
 
 from lpaae import io as lio
 from lpaae.config import ClassifierConfig
-from lpaae.data import BatchSchedule, ImageData, resize, to_unit_range
+from lpaae.data import BatchSchedule, ImageData
 from lpaae.networks import resolution_stages
 
 log = logging.getLogger("lpaae")
-
-#: Name under which the classifier is registered with torch-fidelity.
-EXTRACTOR_NAME = "lpaae-classifier"
-
 
 @dataclass(frozen=True)
 class ClassifierShape:
@@ -113,53 +108,3 @@ def load_classifier(path: str | Path) -> tuple[Classifier, float]:
     model = Classifier(ClassifierShape(**saved["shape"]))
     model.load_state_dict(saved["state"])
     return model.eval(), saved["test_accuracy"]
-
-
-class ClassifierFeatureExtractor(FeatureExtractorBase):
-    """torch-fidelity feature extractor around a saved :class:`Classifier`.
-
-    torch-fidelity hands it uint8 RGB batches; it converts them to the classifier's channels,
-    size and [-1, 1] range and returns the pre-softmax logits, the feature the Inception Score
-    uses (``logits_unbiased``, as for Inception). The checkpoint comes in through torch-fidelity's
-    own ``feature_extractor_weights_path`` argument.
-    """
-
-    def __init__(self, name: str, features_list: list[str],
-                 feature_extractor_weights_path: str | None = None, **kwargs: Any):
-        super().__init__(name, features_list)
-        if not feature_extractor_weights_path:
-            raise ValueError(f"feature extractor {name!r} needs feature_extractor_weights_path "
-                             "(the classifier checkpoint written by the train_classifier rule)")
-        self.classifier, self.test_accuracy = load_classifier(feature_extractor_weights_path)
-        self.requires_grad_(False)
-
-    @staticmethod
-    def get_provided_features_list() -> tuple[str, ...]:
-        return ("logits_unbiased",)
-
-    @staticmethod
-    def get_default_feature_layer_for_metric(metric: str) -> str:
-        return {"isc": "logits_unbiased"}[metric]
-
-    @staticmethod
-    def can_be_compiled() -> bool:
-        return False
-
-    @staticmethod
-    def get_dummy_input_for_compile() -> torch.Tensor:
-        raise NotImplementedError
-
-    def forward(self, images: torch.Tensor) -> tuple[torch.Tensor, ...]:
-        shape = self.classifier.shape
-        if images.shape[-1] != shape.image_size:
-            images = resize(images, shape.image_size)
-        x = to_unit_range(images)
-        if shape.channels == 1:  # grey images reach torch-fidelity as three equal channels
-            x = x.mean(dim=1, keepdim=True)
-        return (self.classifier(x),)
-
-
-def register_extractor() -> None:
-    """Make the classifier available to torch-fidelity under :data:`EXTRACTOR_NAME` (once)."""
-    if EXTRACTOR_NAME not in FEATURE_EXTRACTORS_REGISTRY:
-        register_feature_extractor(EXTRACTOR_NAME, ClassifierFeatureExtractor)

@@ -89,7 +89,8 @@ class Config:
     evaluation: EvaluationConfig = field(default_factory=EvaluationConfig)
     classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
     figures: FigureConfig = field(default_factory=FigureConfig)
-    table1: Mapping[str, Any] = field(default_factory=dict)
+    variants: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    experiments: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def model_options(self, model: str) -> Mapping[str, Any]:
@@ -142,7 +143,8 @@ def from_dict(raw: Mapping[str, Any]) -> Config:
         evaluation=_dataclass_from(EvaluationConfig, raw.get("evaluation")),
         classifier=_dataclass_from(ClassifierConfig, raw.get("classifier")),
         figures=_dataclass_from(FigureConfig, raw.get("figures")),
-        table1=copy.deepcopy(dict(raw.get("table1", {}))),
+        variants=copy.deepcopy(dict(raw.get("variants", {}))),
+        experiments=copy.deepcopy(dict(raw.get("experiments", {}))),
         raw=copy.deepcopy(dict(raw)),
     )
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import torch
 
 from lpaae import io as lio
+from lpaae import tables
 from lpaae.classifier import save_classifier, train_classifier
 from lpaae.config import Config
 from lpaae.data import load_dataset
-from lpaae.metrics import extractor_arguments, inception_score
+from lpaae.paper import CIFAR10_64
 from lpaae.provenance import record
 from lpaae.sampling import generate
 from lpaae.training import load_trained, resolve_device, setup_logging, train_run
@@ -46,10 +47,10 @@ def train_classifier_job(config: Config, classifier_path: str | Path) -> None:
     save_classifier(model.cpu(), test_accuracy, classifier_path, provenance)
 
 
-def train_job(config: Config, model_name: str, model_path: str | Path) -> None:
+def train_job(config: Config, method: str, code_size: int, model_path: str | Path) -> None:
     data = load_dataset(config.data, "train")
-    provenance = train_run(config, model_name, data, Path(model_path).parent, model_path)
-    log.info("trained %s in %.1f s", model_name, provenance["wall_time_s"])
+    provenance = train_run(config, method, data, Path(model_path).parent, model_path, code_size)
+    log.info("trained %s (%d-D code) in %.1f s", method, code_size, provenance["wall_time_s"])
 
 
 def sample_job(model_path: str | Path, samples_path: str | Path, grid_path: str | Path, *,
@@ -59,26 +60,34 @@ def sample_job(model_path: str | Path, samples_path: str | Path, grid_path: str 
     model = load_trained(model_path, resolve_device(device))
     seed = saved_provenance["seed"] + SAMPLING_SEED_OFFSET
     images = generate(model, samples, seed=seed)
-    log.info("drew %d samples from %s", samples, model.name)
-    provenance = {"model": model.name, "sampling_seed": seed, "training": saved_provenance,
+    method = saved_provenance["settings"]["method"]
+    log.info("drew %d samples from %s", samples, method)
+    provenance = {"method": method, "model": model.name,
+                  "code_size": model.net_config.code_size, "sampling_seed": seed, "training": saved_provenance,
                   "sampling_wall_time_s": round(time.perf_counter() - started, 2)}
     lio.save_torch({"images": images, "provenance": provenance}, samples_path)
     # Figure 6: every model decodes the same fixed latent batch.
     lio.save_torch({"images": generate(model, grid_images, seed=latent_seed,
                                        batch_size=grid_images),
-                    "model": model.name, "latent_seed": latent_seed}, grid_path)
+                    "method": method, "code_size": model.net_config.code_size,
+                    "latent_seed": latent_seed}, grid_path)
 
 
 def score_job(config: Config, score_path: str | Path, *, samples_path: str | Path | None,
               classifier_path: str | Path | None) -> None:
     """Inception Score of a model's samples, or (``samples_path=None``) of the held-out split."""
+    # torch-fidelity pulls in torchvision's model zoo (a second of import time): only this job
+    # needs it, so the training and sampling jobs do not pay for it.
+    from lpaae.metrics import extractor_arguments, inception_score
+
     started = time.perf_counter()
     extractor = extractor_arguments(config.evaluation, classifier_path)
     if samples_path is None:
         test = load_dataset(config.data, "test")
         n = min(config.evaluation.samples, len(test))
         images = test.images[torch.randperm(len(test), generator=torch.Generator().manual_seed(0))[:n]]
-        source = {"model": "real", "split": "test", "images_available": len(test)}
+        source = {"method": "real", "model": "real", "code_size": None, "split": "test",
+                  "images_available": len(test)}
     else:
         saved = lio.load_torch(samples_path)
         images, source = saved["images"], saved["provenance"]
@@ -89,16 +98,39 @@ def score_job(config: Config, score_path: str | Path, *, samples_path: str | Pat
     if config.evaluation.extractor == "classifier":
         score["classifier_test_accuracy"] = lio.load_torch(classifier_path)["test_accuracy"]
     log.info("Inception Score (%s) of %s: %.3f +- %.3f over %d images", config.evaluation.extractor,
-             source["model"], score["is_mean"], score["is_std"], score["samples"])
+             source["method"], score["is_mean"], score["is_std"], score["samples"])
     lio.write_json({
         **score,
+        "method": source["method"],
         "model": source["model"],
         "dataset": config.data.dataset,
         "image_size": config.data.image_size,
-        "code_size": config.network.code_size,
+        "code_size": source["code_size"],
         "extractor": config.evaluation.extractor,
         "source": source,
         "provenance": record(job="score", seed=config.seed, device=str(device),
                              settings={"evaluation": config.raw.get("evaluation")},
                              wall_time_s=time.perf_counter() - started),
     }, score_path)
+
+
+def table_job(table: str, config: Config, score_paths: list[str], csv_path: str | Path,
+              markdown_path: str | Path) -> None:
+    """Build one of the result tables from score files (and nothing else)."""
+    scores = tables.read_scores(score_paths)
+    if table == "code_size":
+        table_frame = tables.code_size_table(scores)
+        lio.write_text(table_frame.to_csv(index=False), csv_path)
+        lio.write_text(tables.render_code_size_markdown(table_frame), markdown_path)
+        return
+    if table == "table1":
+        frame, title, extra = tables.table1(scores), "Table 1: Inception Score of four priors", ()
+    elif table == "table2":
+        frame, title, extra = (tables.table2(scores),
+                               "Table 2: GANs with our decoder and D_I, and ours", ())
+    elif table == "table3":
+        frame = tables.table3(scores, tables.table3_ablations(config))
+        title, extra = "Table 3: ablation of the design choices A, B, C", ("A", "B", "C")
+    else:
+        raise ValueError(f"unknown table {table!r}")
+    tables.write_table(frame, csv_path, markdown_path, title, CIFAR10_64, extra)

@@ -77,7 +77,7 @@ class LearnedPriorAAE(GenerativeModel):
         with torch.no_grad():  # CG is fixed in the AAE phase
             prior_codes = self.code_generator(self.noise(n, generator))
         losses = aae_phase(
-            encoder=self.encoder, decoder=self.decoder, code_discriminator=self.code_discriminator,
+            encode=self.encoder, decoder=self.decoder, code_discriminator=self.code_discriminator,
             optimizers=self.optimizers, x=x, prior_codes=prior_codes,
             reconstruction=self.reconstruction_loss,
             adversarial_weight=self.options.adversarial_weight,

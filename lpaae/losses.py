@@ -45,3 +45,43 @@ def gaussian_log_density(z: torch.Tensor, mean: torch.Tensor, log_var: torch.Ten
 
 def standard_normal_log_density(z: torch.Tensor) -> torch.Tensor:
     return -0.5 * (math.log(2 * math.pi) + z.pow(2)).sum(-1)
+
+
+def least_squares_discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    """LSGAN (Mao et al.), targets 1 for real and 0 for fake:
+    ``1/2 mean (D(real) - 1)^2 + 1/2 mean D(fake)^2`` on the raw critic outputs."""
+    return 0.5 * (real_logits - 1).pow(2).mean() + 0.5 * fake_logits.pow(2).mean()
+
+
+def least_squares_generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
+    """LSGAN: ``1/2 mean (D(fake) - 1)^2``."""
+    return 0.5 * (fake_logits - 1).pow(2).mean()
+
+
+def wasserstein_critic_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    """WGAN: ``mean D(fake) - mean D(real)`` (the critic maximises the difference)."""
+    return fake_logits.mean() - real_logits.mean()
+
+
+def wasserstein_generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
+    return -fake_logits.mean()
+
+
+def gradient_penalty(critic, real: torch.Tensor, fake: torch.Tensor,
+                     generator: torch.Generator) -> torch.Tensor:
+    """WGAN-GP (Gulrajani et al.): ``mean (||grad_x D(x_hat)||_2 - 1)^2`` at random points
+    ``x_hat = e * real + (1 - e) * fake``, ``e ~ U[0, 1]`` per example (weight applied by the
+    caller). ``critic`` maps images to one score per image."""
+    e = torch.rand(real.shape[0], *[1] * (real.dim() - 1), generator=generator).to(real.device)
+    x_hat = (e * real.detach() + (1 - e) * fake.detach()).requires_grad_(True)
+    (grad,) = torch.autograd.grad(critic(x_hat).sum(), x_hat, create_graph=True)
+    return (grad.flatten(1).norm(dim=1) - 1).pow(2).mean()
+
+
+#: Image-space GAN objectives by name: (critic loss on logits, generator loss on fake logits).
+#: "standard" is the paper's L_GAN^I; the others are the Table 2 baselines' objectives.
+GAN_OBJECTIVES = {
+    "standard": (discriminator_loss, generator_loss),
+    "least_squares": (least_squares_discriminator_loss, least_squares_generator_loss),
+    "wasserstein": (wasserstein_critic_loss, wasserstein_generator_loss),
+}

@@ -13,11 +13,16 @@ from urllib.error import URLError
 import torch
 import torch_fidelity
 from torch.utils.data import Dataset
+from torch_fidelity.feature_extractor_base import FeatureExtractorBase
+from torch_fidelity.registry import FEATURE_EXTRACTORS_REGISTRY, register_feature_extractor
 
-from lpaae.classifier import EXTRACTOR_NAME, register_extractor
+from lpaae.classifier import load_classifier
 from lpaae.config import ConfigError, EvaluationConfig
+from lpaae.data import resize, to_unit_range
 
 INCEPTION = "inception-v3-compat"
+#: Name under which the dataset classifier is registered with torch-fidelity.
+EXTRACTOR_NAME = "lpaae-classifier"
 
 
 class UInt8Images(Dataset):
@@ -35,6 +40,56 @@ class UInt8Images(Dataset):
     def __getitem__(self, i: int) -> torch.Tensor:
         image = self.images[i]
         return image.expand(3, -1, -1) if image.shape[0] == 1 else image
+
+
+class ClassifierFeatureExtractor(FeatureExtractorBase):
+    """torch-fidelity feature extractor around a saved :class:`Classifier`.
+
+    torch-fidelity hands it uint8 RGB batches; it converts them to the classifier's channels,
+    size and [-1, 1] range and returns the pre-softmax logits, the feature the Inception Score
+    uses (``logits_unbiased``, as for Inception). The checkpoint comes in through torch-fidelity's
+    own ``feature_extractor_weights_path`` argument.
+    """
+
+    def __init__(self, name: str, features_list: list[str],
+                 feature_extractor_weights_path: str | None = None, **kwargs: Any):
+        super().__init__(name, features_list)
+        if not feature_extractor_weights_path:
+            raise ValueError(f"feature extractor {name!r} needs feature_extractor_weights_path "
+                             "(the classifier checkpoint written by the train_classifier rule)")
+        self.classifier, self.test_accuracy = load_classifier(feature_extractor_weights_path)
+        self.requires_grad_(False)
+
+    @staticmethod
+    def get_provided_features_list() -> tuple[str, ...]:
+        return ("logits_unbiased",)
+
+    @staticmethod
+    def get_default_feature_layer_for_metric(metric: str) -> str:
+        return {"isc": "logits_unbiased"}[metric]
+
+    @staticmethod
+    def can_be_compiled() -> bool:
+        return False
+
+    @staticmethod
+    def get_dummy_input_for_compile() -> torch.Tensor:
+        raise NotImplementedError
+
+    def forward(self, images: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        shape = self.classifier.shape
+        if images.shape[-1] != shape.image_size:
+            images = resize(images, shape.image_size)
+        x = to_unit_range(images)
+        if shape.channels == 1:  # grey images reach torch-fidelity as three equal channels
+            x = x.mean(dim=1, keepdim=True)
+        return (self.classifier(x),)
+
+
+def register_extractor() -> None:
+    """Make the classifier available to torch-fidelity under :data:`EXTRACTOR_NAME` (once)."""
+    if EXTRACTOR_NAME not in FEATURE_EXTRACTORS_REGISTRY:
+        register_feature_extractor(EXTRACTOR_NAME, ClassifierFeatureExtractor)
 
 
 def extractor_arguments(cfg: EvaluationConfig, classifier_path: str | Path | None) -> dict[str, Any]:

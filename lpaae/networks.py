@@ -104,6 +104,17 @@ class Encoder(nn.Module):
         return self.head(self.features(x))
 
 
+#: Clamp of a Gaussian encoder's log-variance, as in the official VampPrior code: keeps
+#: ``exp(log_var)`` finite early in training.
+LOG_VAR_RANGE = (-6.0, 2.0)
+
+
+def mean_and_log_var(encoder_output: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Read an ``Encoder(heads=2)`` output as a Gaussian's mean and clamped log-variance."""
+    mean, log_var = encoder_output.chunk(2, dim=1)
+    return mean, log_var.clamp(*LOG_VAR_RANGE)
+
+
 class Decoder(nn.Module):
     """Table A.1, right column: a code to an image in [-1, 1]."""
 

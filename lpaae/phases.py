@@ -9,28 +9,30 @@ the AAE update.
 from __future__ import annotations
 
 import contextlib
-from typing import Callable
+from typing import Callable, Sequence
 
 import torch
 from torch import nn
 
-from lpaae.losses import discriminator_loss, generator_loss
+from lpaae.losses import GAN_OBJECTIVES, discriminator_loss, generator_loss, gradient_penalty
 from lpaae.model import frozen
 
 Reconstruction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
 
-def aae_phase(*, encoder: nn.Module, decoder: nn.Module, code_discriminator: nn.Module,
+def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Module, code_discriminator: nn.Module,
               optimizers: dict[str, torch.optim.Optimizer], x: torch.Tensor,
               prior_codes: torch.Tensor, reconstruction: Reconstruction,
               adversarial_weight: float = 1.0, decoder_weight: float = 1.0) -> dict[str, torch.Tensor]:
     """The AAE phase: update D_C on ``-L_GAN^C``, the encoder on ``L_GAN^C + L_rec`` and the
     decoder on ``decoder_weight * L_rec`` (the paper's lambda).
 
-    ``optimizers`` holds ``code_discriminator``, ``encoder`` and ``decoder``. ``prior_codes`` are
-    the "real" codes: ``CG(z)`` for the paper's model, ``z`` itself for the AAE.
+    ``encode`` maps images to codes (the encoder, or a sampler around it for the
+    re-parameterised AAE). ``optimizers`` holds ``code_discriminator``, ``encoder`` and
+    ``decoder``. ``prior_codes`` are the "real" codes: ``CG(z)`` for the paper's model, ``z``
+    itself for the AAE.
     """
-    codes = encoder(x)
+    codes = encode(x)
 
     d_loss = discriminator_loss(code_discriminator(prior_codes.detach()),
                                 code_discriminator(codes.detach()))
@@ -56,6 +58,50 @@ def aae_phase(*, encoder: nn.Module, decoder: nn.Module, code_discriminator: nn.
             "reconstruction_loss": rec.detach()}
 
 
+def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator: nn.Module,
+                    optimizers: dict[str, torch.optim.Optimizer], generator_keys: Sequence[str],
+                    x: torch.Tensor, objective: str = "standard", critic_steps: int = 1,
+                    gradient_penalty_weight: float = 0.0,
+                    rng: torch.Generator | None = None) -> dict[str, torch.Tensor]:
+    """One adversarial round in image space: ``critic_steps`` updates of D_I on real ``x`` and
+    fakes from ``generate()``, then one update of the generator's networks (the optimisers named
+    by ``generator_keys``) on the objective's generator loss.
+
+    ``generate`` draws fresh noise and returns images with their graph; the last critic step and
+    the generator step share one batch of fakes, so a round costs one generator forward pass when
+    ``critic_steps`` is 1.
+    """
+    critic_loss_fn, generator_loss_fn = GAN_OBJECTIVES[objective]
+
+    def update_critic(fake: torch.Tensor) -> torch.Tensor:
+        real_logits, _ = image_discriminator(x)
+        fake_logits, _ = image_discriminator(fake)
+        loss = critic_loss_fn(real_logits, fake_logits)
+        if gradient_penalty_weight:
+            loss = loss + gradient_penalty_weight * gradient_penalty(
+                lambda images: image_discriminator(images)[0], x, fake, rng)
+        optimizers["image_discriminator"].zero_grad(set_to_none=True)
+        loss.backward()
+        optimizers["image_discriminator"].step()
+        return loss.detach()
+
+    for _ in range(critic_steps - 1):
+        with torch.no_grad():
+            extra_fake = generate()
+        update_critic(extra_fake)
+    fake = generate()
+    d_loss = update_critic(fake.detach())
+
+    with frozen(image_discriminator):
+        g_loss = generator_loss_fn(image_discriminator(fake)[0])
+    for key in generator_keys:
+        optimizers[key].zero_grad(set_to_none=True)
+    g_loss.backward()
+    for key in generator_keys:
+        optimizers[key].step()
+    return {"image_d_loss": d_loss, "generator_loss": g_loss.detach()}
+
+
 def prior_improvement_phase(*, code_generator: nn.Module, decoder: nn.Module,
                             image_discriminator: nn.Module,
                             optimizers: dict[str, torch.optim.Optimizer], x: torch.Tensor,
@@ -65,24 +111,9 @@ def prior_improvement_phase(*, code_generator: nn.Module, decoder: nn.Module,
 
     ``optimizers`` holds ``image_discriminator``, ``code_generator`` and ``decoder``.
     """
+    keys = ["code_generator", "decoder"] if update_decoder else ["code_generator"]
     keep_decoder = contextlib.nullcontext() if update_decoder else frozen(decoder)
     with keep_decoder:
-        fake = decoder(code_generator(noise))
-
-        real_logits, _ = image_discriminator(x)
-        fake_logits, _ = image_discriminator(fake.detach())
-        d_loss = discriminator_loss(real_logits, fake_logits)
-        optimizers["image_discriminator"].zero_grad(set_to_none=True)
-        d_loss.backward()
-        optimizers["image_discriminator"].step()
-
-        with frozen(image_discriminator):
-            g_loss = generator_loss(image_discriminator(fake)[0])
-        optimizers["code_generator"].zero_grad(set_to_none=True)
-        if update_decoder:
-            optimizers["decoder"].zero_grad(set_to_none=True)
-        g_loss.backward()
-        optimizers["code_generator"].step()
-        if update_decoder:
-            optimizers["decoder"].step()
-    return {"image_d_loss": d_loss.detach(), "generator_loss": g_loss.detach()}
+        return image_gan_phase(generate=lambda: decoder(code_generator(noise)),
+                               image_discriminator=image_discriminator, optimizers=optimizers,
+                               generator_keys=keys, x=x)

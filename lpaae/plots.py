@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Sequence
 
 import matplotlib
+import matplotlib.ticker
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -13,7 +14,7 @@ import torch  # noqa: E402
 from torchvision.utils import make_grid  # noqa: E402
 
 from lpaae import io as lio  # noqa: E402
-from lpaae.paper import METHOD_LABELS  # noqa: E402
+from lpaae.paper import method_label  # noqa: E402
 
 
 def image_grid(images: torch.Tensor, rows: int) -> torch.Tensor:
@@ -28,18 +29,39 @@ def save_figure(fig: plt.Figure, path: str | Path) -> None:
     plt.close(fig)
 
 
-def figure6(grid_paths: Sequence[str | Path], out: str | Path, *, dataset: str,
-            image_size: int) -> None:
-    """Figure 6: samples of each model, every model decoding the same fixed latent batch."""
+def sample_figure(grid_paths: Sequence[str | Path], out: str | Path, *, title: str,
+                  dataset: str, image_size: int, stand_in_for: str = "CIFAR-10") -> None:
+    """One panel per model, each decoding the same fixed latent batch (Figures 6-9)."""
     grids = [lio.load_torch(p) for p in grid_paths]
-    fig, axes = plt.subplots(1, len(grids), figsize=(3.2 * len(grids), 3.6), squeeze=False)
+    fig, axes = plt.subplots(1, len(grids), figsize=(3.2 * len(grids), 3.7), squeeze=False)
     for i, (ax, saved) in enumerate(zip(axes[0], grids)):
         rows = int(len(saved["images"]) ** 0.5)
         ax.imshow(image_grid(saved["images"], rows).numpy(), interpolation="nearest")
-        ax.set_title(f"({chr(97 + i)}) {METHOD_LABELS.get(saved['model'], saved['model'])}",
-                     fontsize=9)
+        ax.set_title(f"({chr(97 + i)}) {method_label(saved['method'])}\n"
+                     f"{saved['code_size']}-D code", fontsize=9)
         ax.axis("off")
-    note = "" if dataset == "cifar10" else " (the paper: CIFAR-10)"
-    fig.suptitle(f"Figure 6: samples from one fixed latent batch (seed {grids[0]['latent_seed']}); "
-                 f"{dataset}, {image_size} px{note}", fontsize=10)
+    note = "" if dataset == "cifar10" else f"; stands in for the paper's {stand_in_for}"
+    fig.suptitle(f"{title}\n{dataset}, {image_size} px{note}; fixed latent batch "
+                 f"(seed {grids[0]['latent_seed']})", fontsize=10)
+    save_figure(fig, out)
+
+
+def code_size_figure(table_csv: str | Path, out: str | Path) -> None:
+    """Inception Score against code size, one line per method, error bars over splits."""
+    import pandas as pd
+
+    table = pd.read_csv(table_csv)
+    fig, ax = plt.subplots(figsize=(5.5, 3.6))
+    for method, rows in table.groupby("method", sort=False):
+        ax.errorbar(rows["code_size"], rows["is_mean"], yerr=rows["is_std"], marker="o",
+                    capsize=3, label=method_label(method))
+    ax.set_xscale("log")
+    ax.set_xticks(sorted(table["code_size"].unique()))
+    ax.get_xaxis().set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    ax.set_xlabel("code size")
+    ax.set_ylabel(f"Inception Score ({table['extractor'].iloc[0]})")
+    ax.set_title(f"IS against code size; {table['dataset'].iloc[0]}, "
+                 f"{table['samples'].iloc[0]:,} samples", fontsize=10)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
     save_figure(fig, out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, TypeVar
 
-from lpaae.config import Config, ConfigError, options_from
+from lpaae.config import Config
 from lpaae.model import GenerativeModel
 
 MODELS: dict[str, type[GenerativeModel]] = {}
@@ -33,10 +33,8 @@ def registered_models() -> dict[str, type[GenerativeModel]]:
     return MODELS
 
 
-def build_model(name: str, config: Config) -> GenerativeModel:
-    models = registered_models()
-    if name not in models:
-        raise ConfigError(f"unknown model {name!r}; known models: {sorted(models)}")
-    cls = models[name]
-    options = options_from(cls.Options, config.model_options(name), f"models.{name}")
-    return cls(config.network, options)
+def build_model(config: Config, method: str, code_size: int | None = None) -> GenerativeModel:
+    """A fresh model for ``method`` (a registered model or a config variant) at ``code_size``."""
+    from lpaae.runs import resolve
+
+    return resolve(config, method, code_size).build()

@@ -4,84 +4,182 @@ number beside the paper's."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import pandas as pd
 
 from lpaae import io as lio
-from lpaae.paper import METHOD_LABELS, TABLE1, TABLE1_SETTING, PaperSetting
+from lpaae import paper
+from lpaae.config import Config, ConfigError
+from lpaae.paper import CIFAR10_64, PaperSetting, method_label
+from lpaae.runs import RunSpec, resolve
 
-TABLE1_COLUMNS = [
+SCORE_COLUMNS = [
     "method", "model", "dataset", "image_size", "code_size", "extractor", "is_mean", "is_std",
-    "samples", "seed", "paper_is", "difference", "comparable_with_paper", "classifier_test_accuracy",
-    "git_commit", "settings_digest",
+    "samples", "seed", "classifier_test_accuracy", "git_commit", "settings_digest",
 ]
+PAPER_COLUMNS = ["paper_is", "paper_source", "difference", "comparable_with_paper"]
 
 
-def _row(score: dict, paper: dict[str, float], setting: PaperSetting) -> dict:
-    model = score["model"]
-    training = score["source"].get("training", {})
-    comparable = (score["dataset"] == setting.dataset and score["code_size"] == setting.code_size
-                  and score["extractor"] == setting.extractor)
-    paper_is = paper.get(model, float("nan"))
-    return {
-        "method": METHOD_LABELS.get(model, model),
-        "model": model,
-        "dataset": score["dataset"],
-        "image_size": score["image_size"],
-        "code_size": score["code_size"] if model != "real" else pd.NA,
-        "extractor": score["extractor"],
-        "is_mean": score["is_mean"],
-        "is_std": score["is_std"],
-        "samples": score["samples"],
-        "seed": training.get("seed", pd.NA),
-        "paper_is": paper_is,
-        "difference": score["is_mean"] - paper_is,
-        "comparable_with_paper": comparable,
-        "classifier_test_accuracy": score.get("classifier_test_accuracy", pd.NA),
-        "git_commit": training.get("git_commit", score["provenance"]["git_commit"]),
-        "settings_digest": training.get("settings_digest", pd.NA),
-    }
+def read_scores(score_paths: Sequence[str | Path]) -> pd.DataFrame:
+    """One row per ``score.json``, with the provenance of the run that made it."""
+    rows = []
+    for path in score_paths:
+        score = lio.read_json(path)
+        training = score["source"].get("training", {})
+        rows.append({
+            "method": score["method"],
+            "model": score["model"],
+            "dataset": score["dataset"],
+            "image_size": score["image_size"],
+            "code_size": score["code_size"],
+            "extractor": score["extractor"],
+            "is_mean": score["is_mean"],
+            "is_std": score["is_std"],
+            "samples": score["samples"],
+            "seed": training.get("seed", pd.NA),
+            "classifier_test_accuracy": score.get("classifier_test_accuracy", pd.NA),
+            "git_commit": training.get("git_commit", score["provenance"]["git_commit"]),
+            "settings_digest": training.get("settings_digest", pd.NA),
+        })
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 
 
-def build_table1(score_paths: Sequence[str | Path], real_score_path: str | Path) -> pd.DataFrame:
-    rows = [_row(lio.read_json(p), TABLE1, TABLE1_SETTING) for p in [*score_paths, real_score_path]]
-    return pd.DataFrame(rows, columns=TABLE1_COLUMNS)
+def add_paper_values(table: pd.DataFrame, values: Mapping[str, float], setting: PaperSetting,
+                     cited: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Put the paper's value for each row's method beside it; ``cited`` methods' values are ones
+    the paper quotes from other work rather than measures."""
+    table = table.copy()
+    table["paper_is"] = [values.get(m, float("nan")) for m in table["method"]]
+    table["paper_source"] = ["" if pd.isna(v) else ("cited" if m in cited else "reported")
+                             for m, v in zip(table["method"], table["paper_is"])]
+    table["difference"] = table["is_mean"] - table["paper_is"]
+    table["comparable_with_paper"] = ((table["dataset"] == setting.dataset)
+                                      & (table["code_size"] == setting.code_size)
+                                      & (table["extractor"] == setting.extractor))
+    return table
 
 
 def comparability_note(table: pd.DataFrame, setting: PaperSetting) -> str:
-    if table["comparable_with_paper"].all():
+    measured = table.dropna(subset=["is_mean"])
+    if measured["comparable_with_paper"].all():
         return f"Measured in the paper's setting ({setting.describe()})."
-    measured = table.iloc[0]
-    return (f"**Not comparable with the paper:** measured on {measured['dataset']} "
-            f"({measured['image_size']} px, {measured['code_size']}-D code) with the "
-            f"'{measured['extractor']}' extractor over {measured['samples']:,} samples; the paper "
+    first = measured.iloc[0]
+    return (f"**Not comparable with the paper:** measured on {first['dataset']} "
+            f"({first['image_size']:.0f} px, {first['code_size']:.0f}-D code) with the "
+            f"'{first['extractor']}' extractor over {first['samples']:,.0f} samples; the paper "
             f"used {setting.describe()}. Differences are shown for completeness only.")
 
 
-def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting) -> str:
-    shown = pd.DataFrame({
-        "Method": table["method"],
-        "IS (ours)": [f"{m:.2f} ± {s:.2f}" for m, s in zip(table["is_mean"], table["is_std"])],
-        "IS (paper)": [("" if pd.isna(p) else f"{p:.2f}") for p in table["paper_is"]],
-        "Difference": [("" if pd.isna(d) else f"{d:+.2f}") for d in table["difference"]],
-        "Samples": table["samples"],
-    })
+def _fmt(value: float, pattern: str) -> str:
+    return "" if pd.isna(value) else format(value, pattern)
+
+
+def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting,
+                    extra_columns: Sequence[str] = ()) -> str:
+    shown = pd.DataFrame({"Method": [method_label(m) for m in table["method"]]})
+    for column in extra_columns:
+        shown[column] = table[column].map(lambda v: "✓" if v is True else "")
+    shown["IS (ours)"] = [("not measured" if pd.isna(m) else f"{m:.2f} ± {s:.2f}")
+                          for m, s in zip(table["is_mean"], table["is_std"])]
+    shown["IS (paper)"] = [_fmt(v, ".2f") + (" (cited)" if src == "cited" else "")
+                           for v, src in zip(table["paper_is"], table["paper_source"])]
+    shown["Difference"] = [_fmt(d, "+.2f") for d in table["difference"]]
+    shown["Samples"] = [_fmt(n, ".0f") for n in table["samples"]]
     lines = [f"# {title}", "", comparability_note(table, setting), "",
              shown.to_markdown(index=False, disable_numparse=True), ""]
-    accuracy = table["classifier_test_accuracy"].dropna()
+    measured = table.dropna(subset=["settings_digest"])
+    accuracy = measured["classifier_test_accuracy"].dropna()
     if len(accuracy):
-        lines += [f"Extractor: a classifier trained on {table['dataset'].iloc[0]}; its test "
+        lines += [f"Extractor: a classifier trained on {measured['dataset'].iloc[0]}; its test "
                   f"accuracy is {accuracy.iloc[0]:.4f}.", ""]
-    lines += [f"Code version: {table['git_commit'].iloc[0]}. Seed: {table['seed'].dropna().iloc[0]}.",
+    lines += [f"Code version: {measured['git_commit'].iloc[0]}. Seed: {measured['seed'].iloc[0]}.",
               ""]
     return "\n".join(lines)
 
 
-def write_table1(score_paths: Sequence[str | Path], real_score_path: str | Path,
-                 csv_path: str | Path, markdown_path: str | Path) -> pd.DataFrame:
-    table = build_table1(score_paths, real_score_path)
+def write_table(table: pd.DataFrame, csv_path: str | Path, markdown_path: str | Path,
+                title: str, setting: PaperSetting, extra_columns: Sequence[str] = ()) -> None:
     lio.write_text(table.to_csv(index=False), csv_path)
-    lio.write_text(render_markdown(table, "Table 1: Inception Score of the four priors",
-                                   TABLE1_SETTING), markdown_path)
-    return table
+    lio.write_text(render_markdown(table, title, setting, extra_columns), markdown_path)
+
+
+# -- the paper's tables ----------------------------------------------------------------------
+
+def table1(scores: pd.DataFrame) -> pd.DataFrame:
+    return add_paper_values(scores, paper.TABLE1, CIFAR10_64)
+
+
+def table2(scores: pd.DataFrame) -> pd.DataFrame:
+    """Our measured GANs beside the scores the paper cites; BEGAN, which we do not train, keeps a
+    row with the cited value and no measurement."""
+    unmeasured = [m for m in paper.TABLE2 if m not in set(scores["method"])]
+    cited_only = pd.DataFrame({"method": unmeasured, "model": unmeasured})
+    table = pd.concat([cited_only, scores], ignore_index=True) if unmeasured else scores
+    return add_paper_values(table, paper.TABLE2, CIFAR10_64,
+                            cited=frozenset(paper.TABLE2) - paper.TABLE2_OWN)
+
+
+def ablation(spec: RunSpec) -> tuple[bool, bool, bool] | None:
+    """Table 3's design choices (A, B, C) of a run, or None if it is not on the ablation path."""
+    if spec.model == "aae" and not spec.options.get("reparameterize", False):
+        return (False, False, False)
+    if spec.model == "learned_prior":
+        options = spec.model_options()
+        return (True, options.perceptual_loss, options.decoder_in_prior_phase)
+    return None
+
+
+def _describe(choices: tuple[bool, bool, bool]) -> str:
+    on = [f"{letter} ({name})" for letter, name, flag in zip("ABC", paper.ABLATION_NAMES, choices)
+          if flag]
+    return " + ".join(on) or "none (AAE with a Gaussian prior and MSE)"
+
+
+def table3_ablations(config: Config) -> dict[str, tuple[bool, bool, bool]]:
+    """The design choices of each method of Table 3; every row of the paper's Table 3 must be
+    there. Raises :class:`ConfigError` naming what is missing, at DAG-build time."""
+    key = "experiments.table3.methods"
+    choices = {}
+    for method in config.experiments["table3"]["methods"]:
+        found = ablation(resolve(config, method))
+        if found is None:
+            raise ConfigError(f"config key '{key}': {method!r} is not a step of Table 3's "
+                              "ablation (an AAE or a learned_prior variant)")
+        choices[method] = found
+    for row in paper.TABLE3:
+        if row not in choices.values():
+            raise ConfigError(
+                f"Table 3 needs the ablation with {_describe(row)}, but no method in config key "
+                f"'{key}' has it: add a variant of learned_prior with perceptual_loss: "
+                f"{str(row[1]).lower()}, decoder_in_prior_phase: {str(row[2]).lower()}")
+    return choices
+
+
+def table3(scores: pd.DataFrame, choices: Mapping[str, tuple[bool, bool, bool]]) -> pd.DataFrame:
+    table = scores.copy()
+    for i, letter in enumerate("ABC"):
+        table[letter] = [choices[m][i] if m in choices else pd.NA for m in table["method"]]
+    values = {m: paper.TABLE3[c] for m, c in choices.items()}
+    return add_paper_values(table, values, CIFAR10_64)
+
+
+def code_size_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """Beyond the paper: IS against code size (the paper shows this only as pictures)."""
+    return scores.sort_values(["method", "code_size"], kind="stable").reset_index(drop=True)
+
+
+def render_code_size_markdown(table: pd.DataFrame) -> str:
+    cells = table.assign(score=[f"{m:.2f} ± {s:.2f}" for m, s in zip(table["is_mean"],
+                                                                       table["is_std"])])
+    pivot = cells.pivot(index="code_size", columns="method", values="score")
+    pivot.columns = [method_label(m) for m in pivot.columns]
+    first = table.iloc[0]
+    return "\n".join([
+        "# Inception Score against code size (beyond the paper)", "",
+        "The paper shows robustness to the code size only as pictures (Figures 8 and 9); these "
+        f"are measured, on {first['dataset']} ({first['image_size']} px) with the "
+        f"'{first['extractor']}' extractor over {first['samples']:,} samples, with every run "
+        "given the same training budget.", "",
+        pivot.reset_index().rename(columns={"code_size": "Code size"}).to_markdown(
+            index=False, disable_numparse=True), ""])

@@ -28,7 +28,8 @@ from lpaae.config import Config, ConfigError, NetworkConfig, TrainingConfig
 from lpaae.data import BatchSchedule, ImageData
 from lpaae.model import GenerativeModel
 from lpaae.provenance import config_digest, record
-from lpaae.registry import build_model, registered_models
+from lpaae.registry import registered_models
+from lpaae.runs import resolve, run_settings
 
 log = logging.getLogger("lpaae")
 
@@ -56,18 +57,6 @@ def seed_everything(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
-
-
-def run_settings(config: Config, model_name: str) -> dict[str, Any]:
-    """Everything that determines a training run; its digest guards checkpoints against reuse."""
-    return {
-        "model": model_name,
-        "options": dict(config.model_options(model_name)),
-        "network": dataclasses.asdict(config.network),
-        "data": dataclasses.asdict(config.data),
-        "training": dataclasses.asdict(config.training),
-        "seed": config.seed,
-    }
 
 
 def _write_losses(history: list[dict[str, float]], path: Path) -> None:
@@ -150,19 +139,20 @@ def load_trained(path: str | Path, device: torch.device | str = "cpu") -> Genera
     return model.to(device).eval()
 
 
-def train_run(config: Config, model_name: str, data: ImageData, run_dir: str | Path,
-              model_path: str | Path, job: str = "train") -> dict[str, Any]:
-    """Build, train and save one model; returns the run's provenance record."""
+def train_run(config: Config, method: str, data: ImageData, run_dir: str | Path,
+              model_path: str | Path, code_size: int | None = None) -> dict[str, Any]:
+    """Build, train and save one run of ``method``; returns the run's provenance record."""
     started = time.perf_counter()
     device = resolve_device(config.device)
     seed_everything(config.seed)
-    model = build_model(model_name, config).to(device)
-    settings = run_settings(config, model_name)
-    log.info("training %s (%d parameters) on %s: %d steps of %d images, seed %d, device %s",
-             model_name, sum(p.numel() for p in model.parameters()), data.name,
-             config.training.steps, config.training.batch_size, config.seed, device)
+    model = resolve(config, method, code_size).build().to(device)
+    settings = run_settings(config, method, code_size)
+    log.info("training %s (%s, %d parameters, %d-D code) on %s: %d steps of %d images, seed %d, "
+             "device %s", method, model.name, sum(p.numel() for p in model.parameters()),
+             model.net_config.code_size, data.name, config.training.steps,
+             config.training.batch_size, config.seed, device)
     history = train(model, data, config.training, run_dir, seed=config.seed, settings=settings)
-    provenance = record(job=job, seed=config.seed, settings=settings, device=str(device),
+    provenance = record(job="train", seed=config.seed, settings=settings, device=str(device),
                         wall_time_s=time.perf_counter() - started)
     provenance["final_losses"] = history[-1] if history else {}
     save_trained(model, model_path, provenance)

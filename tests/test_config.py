@@ -11,6 +11,7 @@ import yaml
 from lpaae import config as lconf
 from lpaae.data import DataError, load_dataset
 from lpaae.registry import build_model, registered_models
+from lpaae.runs import resolve
 
 from conftest import tiny_raw
 
@@ -22,7 +23,7 @@ def test_default_config_is_valid():
 
 
 @pytest.mark.parametrize("key, value, named", [
-    ("table1.models", ["aae", "glow"], "table1.models.1"),
+    ("experiments.table1", {"models": ["aae"]}, "experiments.table1"),
     ("data.dataset", "svhm", "data.dataset"),
     ("evaluation.extractor", "fid", "evaluation.extractor"),
     ("training.steps", 0, "training.steps"),
@@ -45,8 +46,7 @@ def test_unknown_model_section_is_rejected():
 def test_schema_model_names_match_the_registry():
     schema = lconf._schema()
     assert set(schema["properties"]["models"]["properties"]) == set(registered_models())
-    assert set(schema["properties"]["table1"]["properties"]["models"]["items"]["enum"]) == \
-        set(registered_models())
+    assert set(schema["$defs"]["model_name"]["enum"]) == set(registered_models())
 
 
 def test_schema_dataset_names_match_the_loaders():
@@ -56,16 +56,33 @@ def test_schema_dataset_names_match_the_loaders():
 
 def test_every_model_option_in_the_schema_is_an_option_of_the_model():
     schema = lconf._schema()["properties"]["models"]["properties"]
+    defs = lconf._schema()["$defs"]
     for name, cls in registered_models().items():
         options = set(cls.Options.__dataclass_fields__)
-        assert set(schema[name]["properties"]) == options, name
+        section = schema[name]
+        section = defs[section["$ref"].rsplit("/", 1)[1]] if "$ref" in section else section
+        assert set(section["properties"]) == options, name
+
+
+def test_unknown_method_in_an_experiment_is_named():
+    raw = tiny_raw()
+    raw["experiments"]["fig08"]["methods"] = ["learned_prior", "glow"]
+    with pytest.raises(lconf.ConfigError, match="'glow'.*variants"):
+        resolve(lconf.from_dict(raw), "glow")
+
+
+def test_unknown_option_of_a_variant_is_named():
+    raw = tiny_raw()
+    raw["variants"]["learned_prior_mse"]["options"]["perceptual"] = False
+    with pytest.raises(lconf.ConfigError, match="variants.learned_prior_mse.options.perceptual"):
+        resolve(lconf.from_dict(raw), "learned_prior_mse")
 
 
 def test_missing_model_section_is_named():
     raw = tiny_raw()
     del raw["models"]["vae"]
     with pytest.raises(lconf.ConfigError, match="models.vae"):
-        build_model("vae", lconf.from_dict(raw))
+        build_model(lconf.from_dict(raw), "vae")
 
 
 def test_missing_data_path_names_the_path(tmp_path):
@@ -76,14 +93,28 @@ def test_missing_data_path_names_the_path(tmp_path):
     assert "data.root" in str(err.value) and "mnist" in str(err.value)
 
 
-def test_snakemake_rejects_bad_config_before_running_any_job(tmp_path):
-    raw = tiny_raw(**{"evaluation.extractor": "fid"})
+def without_table3_row(raw):
+    raw["experiments"]["table3"]["methods"].remove("learned_prior_perceptual")
+    return raw
+
+
+def with_unknown_method(raw):
+    raw["experiments"]["fig09"]["methods"] = ["learned_prior", "aae_reparametrised"]
+    return raw
+
+
+@pytest.mark.parametrize("break_config, named", [
+    (lambda raw: tiny_raw(**{"evaluation.extractor": "fid"}), "evaluation.extractor"),
+    (without_table3_row, "Table 3 needs the ablation with A (learned prior) + B (perceptual loss)"),
+    (with_unknown_method, "aae_reparametrised"),
+])
+def test_snakemake_rejects_bad_config_before_running_any_job(tmp_path, break_config, named):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(yaml.safe_dump(raw))
+    bad.write_text(yaml.safe_dump(break_config(tiny_raw())))
     result = subprocess.run(
         [sys.executable, "-m", "snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(tmp_path),
          "--configfile", str(bad), "--cores", "1", "all_tables"],
         capture_output=True, text=True, cwd=ROOT)
     assert result.returncode != 0
-    assert "evaluation.extractor" in result.stdout + result.stderr
+    assert named in result.stdout + result.stderr
     assert not (tmp_path / "results").exists()

@@ -18,7 +18,7 @@ NETWORKS = ["encoder", "decoder", "code_generator", "image_discriminator", "code
 def make_model(**options):
     raw = tiny_raw()
     raw["models"]["learned_prior"].update(options)
-    model = build_model("learned_prior", lconf.from_dict(raw))
+    model = build_model(lconf.from_dict(raw), "learned_prior")
     torch.manual_seed(0)
     return model, torch.rand(8, 1, 16, 16) * 2 - 1
 
@@ -35,7 +35,7 @@ def run_aae_phase(model, x):
     generator = torch.Generator().manual_seed(1)
     with torch.no_grad():
         prior_codes = model.code_generator(model.noise(len(x), generator))
-    aae_phase(encoder=model.encoder, decoder=model.decoder,
+    aae_phase(encode=model.encoder, decoder=model.decoder,
               code_discriminator=model.code_discriminator, optimizers=model.optimizers, x=x,
               prior_codes=prior_codes, reconstruction=model.reconstruction_loss,
               decoder_weight=model.options.perceptual_weight)
@@ -106,7 +106,7 @@ def test_perceptual_loss_is_squared_error_of_image_discriminator_features():
 
 
 def test_aae_baseline_step_updates_encoder_decoder_and_code_discriminator():
-    model = build_model("aae", lconf.from_dict(tiny_raw()))
+    model = build_model(lconf.from_dict(tiny_raw()), "aae")
     before = {n: clone_params(getattr(model, n)) for n in ["encoder", "decoder", "code_discriminator"]}
     model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, 0, torch.Generator().manual_seed(0))
     assert all(changed(getattr(model, n), before[n]) for n in before)

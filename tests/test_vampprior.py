@@ -14,7 +14,7 @@ def make_vampprior(k=5):
     raw = tiny_raw()
     raw["models"]["vampprior"].update(pseudo_inputs=k, pseudo_input_init_std=0.5)
     torch.manual_seed(0)
-    return build_model("vampprior", lconf.from_dict(raw)).double()
+    return build_model(lconf.from_dict(raw), "vampprior").double()
 
 
 @torch.no_grad()
@@ -60,5 +60,5 @@ def test_sampler_draws_a_component_then_a_code_around_its_mean():
 def test_vae_kl_warmup_rises_linearly_and_caps_at_one():
     raw = tiny_raw()
     raw["models"]["vae"]["warmup_steps"] = 4
-    vae = build_model("vae", lconf.from_dict(raw))
+    vae = build_model(lconf.from_dict(raw), "vae")
     assert [vae.kl_weight(s) for s in range(6)] == [0.25, 0.5, 0.75, 1.0, 1.0, 1.0]

@@ -31,30 +31,45 @@ def tiny_run(tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_all_produces_table1_figure6_and_report(tiny_run):
+def test_all_produces_every_table_figure_and_the_report(tiny_run):
     workdir, _ = tiny_run
     table = pd.read_csv(workdir / "results/tables/table1.csv")
-    assert list(table["model"]) == ["aae", "vae", "vampprior", "learned_prior", "real"]
+    assert list(table["method"]) == ["aae", "vae", "vampprior", "learned_prior", "real"]
     assert table["is_mean"].between(1.0, 10.0).all()
     assert (table["samples"].iloc[:4] == 100).all()
     assert table["paper_is"].iloc[:4].tolist() == [2.15, 3.00, 2.88, 6.52]
     assert not table["comparable_with_paper"].any()
-    assert (workdir / "results/figures/fig06.png").stat().st_size > 1000
+
+    table2 = pd.read_csv(workdir / "results/tables/table2.csv").set_index("method")
+    assert table2.loc[["dcgan", "lsgan", "wgan_gp", "learned_prior"], "is_mean"].notna().all()
+    assert pd.isna(table2.loc["began", "is_mean"])
+    table3 = pd.read_csv(workdir / "results/tables/table3.csv")
+    assert table3["paper_is"].iloc[:4].tolist() == [2.15, 3.04, 3.69, 6.52]
+    assert table3[["A", "B", "C"]].iloc[:4].values.tolist() == [
+        [False, False, False], [True, False, False], [True, True, False], [True, True, True]]
+    sweep = pd.read_csv(workdir / "results/tables/code_size.csv")
+    assert sorted(zip(sweep["method"], sweep["code_size"])) == [
+        ("aae", 4), ("aae", 8), ("learned_prior", 4), ("learned_prior", 8)]
+
+    for figure in ["fig06", "fig07", "fig08", "fig09", "code_size"]:
+        assert (workdir / f"results/figures/{figure}.png").stat().st_size > 1000, figure
     report = (workdir / "report/index.html").read_text()
-    assert "Table 1" in report and "data:image/png;base64" in report
+    for title in ["Table 1", "Table 2", "Table 3", "code size"]:
+        assert title in report
+    assert report.count("data:image/png;base64") == 5
     assert "Not the paper" in report
-    for model in ["aae", "vae", "vampprior", "learned_prior"]:
-        log = workdir / f"results/digits/logs/train_{model}_seed0.log"
+    for method in ["aae", "vae", "vampprior", "learned_prior"]:
+        log = workdir / f"results/digits/logs/train_{method}_code4_seed0.log"
         assert "step 6/6" in log.read_text()
-        assert (workdir / f"results/digits/{model}/seed0/losses.csv").exists()
+        assert (workdir / f"results/digits/{method}/code4/seed0/losses.csv").exists()
 
 
 @pytest.mark.slow
 def test_figure_regenerates_without_retraining(tiny_run):
     workdir, config = tiny_run
     (workdir / "results/figures/fig06.png").unlink()
-    dry = snakemake(workdir, config, "-n", "results/figures/fig06.png")
+    dry = snakemake(workdir, config, "-n", "fig06")
     assert dry.returncode == 0
     assert "fig06" in dry.stdout and "train" not in dry.stdout.split("Job stats:")[1].split("total")[0]
-    result = snakemake(workdir, config, "results/figures/fig06.png")
+    result = snakemake(workdir, config, "fig06")
     assert result.returncode == 0 and (workdir / "results/figures/fig06.png").exists()

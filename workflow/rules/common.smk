@@ -2,30 +2,54 @@
 import dataclasses
 
 from lpaae import config as lpaae_config
-from lpaae.training import run_settings
+from lpaae.runs import resolve, run_settings
+from lpaae.tables import table3_ablations
 
 # Raises lpaae.config.ConfigError naming every bad key, before the DAG is built.
 CFG = lpaae_config.from_dict(config)
 
 RUNS = f"results/{CFG.data.dataset}"
 LOGS = f"{RUNS}/logs"
-MODEL_NAMES = list(CFG.table1["models"])
-for _name in MODEL_NAMES:
-    CFG.model_options(_name)  # a model a table needs must have its config section
-
-TABLES = ["results/tables/table1.csv", "results/tables/table1.md"]
-FIGURES = ["results/figures/fig06.png"]
-REPORT = "report/index.html"
 CLASSIFIER = f"{RUNS}/classifier/classifier.pt"
+REAL_SCORE = f"{RUNS}/real/score.json"
+EXPERIMENTS = CFG.experiments
+CODE_SIZE = CFG.network.code_size  # Tables 1-3 and Figures 6-7
+SWEEP = EXPERIMENTS["code_size_sweep"]
+
+
+def run_file(method, code_size, name, seed=CFG.seed):
+    return f"{RUNS}/{method}/code{code_size}/seed{seed}/{name}"
+
+
+def run_files(experiment, name, code_size=None):
+    """``name`` for every method of ``experiment``, at its code size (or ``code_size``)."""
+    size = code_size or EXPERIMENTS[experiment].get("code_size", CODE_SIZE)
+    return [run_file(m, size, name) for m in EXPERIMENTS[experiment]["methods"]]
+
+
+SWEEP_SCORES = [run_file(m, c, "score.json") for m in SWEEP["methods"] for c in SWEEP["code_sizes"]]
+
+# Every method an artifact needs must resolve to a configured model with valid options, and
+# Table 3 must have every row of the paper's ablation: checked here, before any job runs.
+ALL_METHODS = sorted({m for e in EXPERIMENTS.values() for m in e["methods"]})
+for _method in ALL_METHODS:
+    resolve(CFG, _method)
+table3_ablations(CFG)
+
+TABLES = [f"results/tables/{t}.{ext}" for t in ["table1", "table2", "table3", "code_size"]
+          for ext in ["csv", "md"]]
+FIGURES = [f"results/figures/{f}.png" for f in ["fig06", "fig07", "fig08", "fig09", "code_size"]]
+REPORT = "report/index.html"
 
 
 wildcard_constraints:
-    model="|".join(MODEL_NAMES),
+    method="|".join(ALL_METHODS),
+    code=r"\d+",
     seed=r"\d+",
 
 
-def run_dir(model="{model}", seed="{seed}"):
-    return f"{RUNS}/{model}/seed{seed}"
+def run_dir():
+    return f"{RUNS}/{{method}}/code{{code}}/seed{{seed}}"
 
 
 def seeded(wildcards):

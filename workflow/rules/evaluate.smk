@@ -8,7 +8,7 @@ rule sample:
         samples=run_dir() + "/samples.pt",
         grid=run_dir() + "/fixed_latent_grid.pt",
     log:
-        f"{LOGS}/sample_{{model}}_seed{{seed}}.log",
+        f"{LOGS}/sample_{{method}}_code{{code}}_seed{{seed}}.log",
     params:
         samples=CFG.evaluation.samples,
         grid_images=CFG.figures.grid_rows ** 2,
@@ -28,7 +28,7 @@ rule score:
     output:
         run_dir() + "/score.json",
     log:
-        f"{LOGS}/score_{{model}}_seed{{seed}}.log",
+        f"{LOGS}/score_{{method}}_code{{code}}_seed{{seed}}.log",
     params:
         evaluation=dataclasses.asdict(CFG.evaluation),
     threads: CFG.threads
@@ -43,7 +43,7 @@ rule score_real:
     input:
         extractor=extractor_inputs,
     output:
-        f"{RUNS}/real/score.json",
+        REAL_SCORE,
     log:
         f"{LOGS}/score_real.log",
     params:

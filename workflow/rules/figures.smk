@@ -1,17 +1,51 @@
 # Figures: drawn from saved samples, so a figure regenerates in seconds without retraining.
 
+FIGURE_SOURCES = {  # figure -> (experiment, title, the paper's dataset it stands in for)
+    "fig06": ("table1", "Figure 6: samples of AAE, VAE, VampPrior and ours", "CIFAR-10"),
+    "fig07": ("table2", "Figure 7: GANs with our decoder and D_I, and ours (BEGAN not trained)",
+              "CIFAR-10"),
+    "fig08": ("fig08", "Figure 8: ours vs AAE at a small code", "MNIST / CIFAR-10"),
+    "fig09": ("fig09", "Figure 9: ours vs AAE (re-parameterised) at a large code",
+              "MNIST / CIFAR-10"),
+}
 
-rule fig06:
+
+rule sample_figure:
     input:
-        grids=expand(run_dir(seed=CFG.seed) + "/fixed_latent_grid.pt", model=MODEL_NAMES),
+        grids=lambda w: run_files(FIGURE_SOURCES[w.figure][0], "fixed_latent_grid.pt"),
     output:
-        report("results/figures/fig06.png", caption="../report/fig06.rst",
-               category="Figures"),
+        report("results/figures/{figure}.png", caption="../report/figures.rst",
+               category="Figures", labels={"figure": "{figure}"}),
+    wildcard_constraints:
+        figure="|".join(FIGURE_SOURCES),
     log:
-        f"{LOGS}/fig06.log",
+        f"{LOGS}/{{figure}}.log",
     params:
-        models=MODEL_NAMES,
+        title=lambda w: FIGURE_SOURCES[w.figure][1],
+        stand_in_for=lambda w: FIGURE_SOURCES[w.figure][2],
         dataset=CFG.data.dataset,
         image_size=CFG.data.image_size,
     script:
-        "../scripts/fig06.py"
+        "../scripts/sample_figure.py"
+
+
+rule code_size_figure:
+    input:
+        "results/tables/code_size.csv",
+    output:
+        report("results/figures/code_size.png", caption="../report/figures.rst",
+               category="Figures", labels={"figure": "code_size"}),
+    log:
+        f"{LOGS}/code_size_figure.log",
+    script:
+        "../scripts/code_size_figure.py"
+
+
+for _figure in FIGURE_SOURCES:  # targets fig06 ... fig09; code_size_figure is its own rule
+
+    rule:
+        name:
+            _figure
+        input:
+            f"results/figures/{_figure}.png",
+        localrule: True

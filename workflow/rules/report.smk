@@ -5,8 +5,9 @@ rule report_html:
     input:
         tables=TABLES,
         figures=FIGURES,
-        scores=expand(run_dir(seed=CFG.seed) + "/score.json", model=MODEL_NAMES),
-        real=f"{RUNS}/real/score.json",
+        scores=sorted({*SWEEP_SCORES, REAL_SCORE,
+                       *[s for e in EXPERIMENTS if e != "code_size_sweep"
+                         for s in run_files(e, "score.json")]}),
     output:
         REPORT,
     log:

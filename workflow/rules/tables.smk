@@ -1,15 +1,28 @@
-# Tables: built from the score files alone, so they rebuild in seconds.
+# Tables: built from score files alone, so they rebuild in seconds.
 
 
-rule table1:
+rule table:
     input:
-        scores=expand(run_dir(seed=CFG.seed) + "/score.json", model=MODEL_NAMES),
-        real=f"{RUNS}/real/score.json",
+        scores=lambda w: (SWEEP_SCORES if w.table == "code_size"
+                          else run_files(w.table, "score.json") + [REAL_SCORE]),
     output:
-        csv=report("results/tables/table1.csv", caption="../report/table1.rst",
-                   category="Tables"),
-        markdown="results/tables/table1.md",
+        csv=report("results/tables/{table}.csv", caption="../report/tables.rst",
+                   category="Tables", labels={"table": "{table}"}),
+        markdown="results/tables/{table}.md",
+    wildcard_constraints:
+        table="table1|table2|table3|code_size",
     log:
-        f"{LOGS}/table1.log",
+        f"{LOGS}/{{table}}.log",
     script:
-        "../scripts/table1.py"
+        "../scripts/table.py"
+
+
+for _table in ["table1", "table2", "table3", "code_size"]:  # targets table1 ... code_size_table
+
+    rule:
+        name:
+            _table if _table.startswith("table") else f"{_table}_table"
+        input:
+            f"results/tables/{_table}.csv",
+            f"results/tables/{_table}.md",
+        localrule: True

@@ -22,10 +22,10 @@ rule train:
         model=run_dir() + "/model.pt",
         losses=run_dir() + "/losses.csv",
     log:
-        f"{LOGS}/train_{{model}}_seed{{seed}}.log",
+        f"{LOGS}/train_{{method}}_code{{code}}_seed{{seed}}.log",
     params:
         # Part of the job's identity: changing any of it reruns the training.
-        settings=lambda w: run_settings(seeded(w), w.model),
+        settings=lambda w: run_settings(seeded(w), w.method, int(w.code)),
     threads: CFG.threads
     resources:
         mem_mb=2000,

@@ -3,4 +3,4 @@ from lpaae import jobs, report
 jobs.start(snakemake.log[0], threads=1)
 report.write_report(snakemake.output[0], config=snakemake.config,
                     tables=list(snakemake.input.tables), figures=list(snakemake.input.figures),
-                    scores=[*snakemake.input.scores, snakemake.input.real])
+                    scores=list(snakemake.input.scores))

@@ -5,4 +5,5 @@ from lpaae.config import from_dict
 
 jobs.start(snakemake.log[0], snakemake.threads)
 config = dataclasses.replace(from_dict(snakemake.config), seed=int(snakemake.wildcards.seed))
-jobs.train_job(config, snakemake.wildcards.model, snakemake.output.model)
+jobs.train_job(config, snakemake.wildcards.method, int(snakemake.wildcards.code),
+               snakemake.output.model)

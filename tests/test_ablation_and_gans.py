@@ -1,0 +1,119 @@
+"""Issue 3's pieces: ablation switches, the re-parameterised AAE, the GAN objectives, Table 2/3."""
+
+import pandas as pd
+import pytest
+import torch
+
+from lpaae import config as lconf
+from lpaae.config import ConfigError
+from lpaae.losses import (gradient_penalty, least_squares_discriminator_loss,
+                          least_squares_generator_loss, squared_error, wasserstein_critic_loss,
+                          wasserstein_generator_loss)
+from lpaae.registry import build_model
+from lpaae.runs import resolve
+from lpaae.tables import table2, table3_ablations
+
+from conftest import changed, clone_params, tiny_raw
+
+
+def test_least_squares_losses_match_their_formulas():
+    real, fake = torch.tensor([1.0, 0.0]), torch.tensor([0.5, -1.0])
+    # critic: 1/2 mean((0, -1)^2) + 1/2 mean((0.25, 1)) = 0.25 + 0.3125
+    assert least_squares_discriminator_loss(real, fake).item() == pytest.approx(0.5625)
+    # generator: 1/2 mean((-0.5)^2, (-2)^2) = 1/2 * 2.125
+    assert least_squares_generator_loss(fake).item() == pytest.approx(1.0625)
+
+
+def test_wasserstein_losses_match_their_formulas():
+    real, fake = torch.tensor([2.0, 4.0]), torch.tensor([1.0, -1.0])
+    assert wasserstein_critic_loss(real, fake).item() == pytest.approx(0.0 - 3.0)
+    assert wasserstein_generator_loss(fake).item() == pytest.approx(0.0)
+
+
+def test_gradient_penalty_of_a_linear_critic_is_squared_norm_gap():
+    w = torch.tensor([3.0, 4.0, 0.0, 0.0]).reshape(1, 4)  # ||w|| = 5
+    critic = lambda x: (x.flatten(1) * w).sum(1)  # noqa: E731
+    real, fake = torch.randn(6, 1, 2, 2), torch.randn(6, 1, 2, 2)
+    penalty = gradient_penalty(critic, real, fake, torch.Generator().manual_seed(0))
+    assert penalty.item() == pytest.approx((5.0 - 1.0) ** 2)
+
+
+def test_gradient_penalty_is_zero_for_a_unit_norm_critic_and_differentiable():
+    w = torch.nn.Parameter(torch.tensor([0.6, 0.8]))
+    critic = lambda x: (x.flatten(1) * w).sum(1)  # noqa: E731
+    penalty = gradient_penalty(critic, torch.randn(4, 2), torch.randn(4, 2),
+                               torch.Generator().manual_seed(0))
+    assert penalty.item() == pytest.approx(0.0, abs=1e-10)
+    w.data.mul_(2)  # ||w|| = 2: penalty 1, gradient 2 (||w|| - 1) w / ||w|| = w
+    penalty = gradient_penalty(critic, torch.randn(4, 2), torch.randn(4, 2),
+                               torch.Generator().manual_seed(0))
+    penalty.backward()
+    torch.testing.assert_close(w.grad, w.detach())
+
+
+def test_without_design_choice_b_the_reconstruction_is_pixel_mse():
+    raw = tiny_raw()
+    model = resolve(lconf.from_dict(raw), "learned_prior_mse").build()
+    x, x_rec = torch.rand(4, 1, 16, 16), torch.rand(4, 1, 16, 16)
+    torch.testing.assert_close(model.reconstruction_loss(x_rec, x), squared_error(x_rec, x))
+    assert not model.options.decoder_in_prior_phase
+
+
+def test_reparameterised_aae_encoder_samples_with_the_encoder_mean_and_variance():
+    model = resolve(lconf.from_dict(tiny_raw()), "aae_reparameterized").build()
+    code = model.net_config.code_size
+    mean = torch.linspace(-2, 2, code)
+    log_var = torch.linspace(-1.5, 1.0, code)
+    model.encoder.forward = lambda x: torch.cat([mean, log_var]).expand(x.shape[0], -1)
+    codes = model.encode(torch.zeros(40_000, 1, 16, 16), torch.Generator().manual_seed(0))
+    torch.testing.assert_close(codes.mean(0), mean, atol=0.03, rtol=0)
+    torch.testing.assert_close(codes.var(0), log_var.exp(), atol=0.0, rtol=0.03)
+
+
+def test_plain_aae_encoder_is_deterministic():
+    model = build_model(lconf.from_dict(tiny_raw()), "aae").eval()
+    x = torch.rand(3, 1, 16, 16)
+    g = torch.Generator().manual_seed(0)
+    torch.testing.assert_close(model.encode(x, g), model.encode(x, g))
+
+
+@pytest.mark.parametrize("method", ["dcgan", "lsgan", "wgan_gp"])
+def test_gan_step_updates_generator_and_critic(method):
+    model = build_model(lconf.from_dict(tiny_raw()), method)
+    before = {n: clone_params(getattr(model, n)) for n in ["decoder", "image_discriminator"]}
+    model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, 0, torch.Generator().manual_seed(0))
+    assert all(changed(getattr(model, n), before[n]) for n in before)
+
+
+def test_wgan_gp_takes_five_critic_steps_per_generator_step():
+    model = build_model(lconf.from_dict(tiny_raw()), "wgan_gp")
+    steps = {"decoder": 0, "image_discriminator": 0}
+    for key in steps:
+        model.optimizers[key].register_step_post_hook(
+            lambda *args, key=key: steps.__setitem__(key, steps[key] + 1))
+    model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, 0, torch.Generator().manual_seed(0))
+    assert steps == {"decoder": 1, "image_discriminator": 5}
+
+
+def test_table3_ablations_read_the_switches():
+    choices = table3_ablations(lconf.from_dict(tiny_raw()))
+    assert choices == {"aae": (False, False, False), "learned_prior_mse": (True, False, False),
+                       "learned_prior_perceptual": (True, True, False),
+                       "learned_prior": (True, True, True)}
+
+
+def test_table3_rejects_a_method_outside_the_ablation():
+    raw = tiny_raw()
+    raw["experiments"]["table3"]["methods"].append("vae")
+    with pytest.raises(ConfigError, match="'vae' is not a step of Table 3"):
+        table3_ablations(lconf.from_dict(raw))
+
+
+def test_table2_keeps_cited_began_row_without_a_measurement():
+    scores = pd.DataFrame([{"method": "dcgan", "model": "dcgan", "dataset": "digits",
+                            "code_size": 16, "extractor": "classifier", "is_mean": 3.0,
+                            "is_std": 0.1}])
+    table = table2(scores).set_index("method")
+    assert pd.isna(table.loc["began", "is_mean"]) and table.loc["began", "paper_is"] == 5.62
+    assert table.loc["dcgan", "paper_source"] == "cited"
+    assert table.loc["dcgan", "difference"] == pytest.approx(3.0 - 6.16)

@@ -1,0 +1,4 @@
+from lpaae import jobs, plots
+
+jobs.start(snakemake.log[0], threads=1)
+plots.code_size_figure(snakemake.input[0], snakemake.output[0])

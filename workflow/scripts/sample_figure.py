@@ -1,0 +1,6 @@
+from lpaae import jobs, plots
+
+jobs.start(snakemake.log[0], threads=1)
+plots.sample_figure(list(snakemake.input.grids), snakemake.output[0], title=snakemake.params.title,
+                    dataset=snakemake.params.dataset, image_size=snakemake.params.image_size,
+                    stand_in_for=snakemake.params.stand_in_for)

@@ -1,0 +1,6 @@
+from lpaae import jobs
+from lpaae.config import from_dict
+
+jobs.start(snakemake.log[0], threads=1)
+jobs.table_job(snakemake.wildcards.table, from_dict(snakemake.config), list(snakemake.input.scores),
+               snakemake.output.csv, snakemake.output.markdown)
