@@ -16,7 +16,8 @@ include: "workflow/rules/figures.smk"
 include: "workflow/rules/report.smk"
 
 
-localrules: all, all_tables, all_figures
+# Cheap rules run where Snakemake runs, never as cluster jobs.
+localrules: all, all_tables, all_figures, table, sample_figure, code_size_figure, report_html
 
 
 rule all_tables:

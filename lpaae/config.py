@@ -79,6 +79,9 @@ class FigureConfig:
 
 @dataclass(frozen=True)
 class Config:
+    #: Every run is trained once per seed; tables report the mean and a bootstrap interval.
+    seeds: tuple[int, ...] = (0,)
+    #: The seed of the run at hand (a job's own seed; the first of ``seeds`` otherwise).
     seed: int = 0
     device: str = "cpu"
     threads: int = 1
@@ -133,7 +136,8 @@ def from_dict(raw: Mapping[str, Any]) -> Config:
     network = _dataclass_from(NetworkConfig, raw.get("network"), image_size=data.image_size,
                               channels=dataset_channels(data.dataset))
     return Config(
-        seed=raw.get("seed", 0),
+        seeds=tuple(raw.get("seeds", (0,))),
+        seed=raw.get("seeds", (0,))[0],
         device=raw.get("device", "cpu"),
         threads=raw.get("threads", 1),
         data=data,

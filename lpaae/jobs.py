@@ -92,9 +92,9 @@ def score_job(config: Config, score_path: str | Path, *, samples_path: str | Pat
         saved = lio.load_torch(samples_path)
         images, source = saved["images"], saved["provenance"]
     device = resolve_device(config.device)
+    seed = source.get("training", {}).get("seed", 0)  # the shuffle of the IS protocol
     score = inception_score(images, extractor=extractor, splits=config.evaluation.splits,
-                            batch_size=config.evaluation.batch_size, device=device,
-                            seed=config.seed)
+                            batch_size=config.evaluation.batch_size, device=device, seed=seed)
     if config.evaluation.extractor == "classifier":
         score["classifier_test_accuracy"] = lio.load_torch(classifier_path)["test_accuracy"]
     log.info("Inception Score (%s) of %s: %.3f +- %.3f over %d images", config.evaluation.extractor,
@@ -108,7 +108,7 @@ def score_job(config: Config, score_path: str | Path, *, samples_path: str | Pat
         "code_size": source["code_size"],
         "extractor": config.evaluation.extractor,
         "source": source,
-        "provenance": record(job="score", seed=config.seed, device=str(device),
+        "provenance": record(job="score", seed=seed, device=str(device),
                              settings={"evaluation": config.raw.get("evaluation")},
                              wall_time_s=time.perf_counter() - started),
     }, score_path)

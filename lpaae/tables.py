@@ -8,6 +8,9 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
+import numpy as np
+from scipy import stats
+
 from lpaae import io as lio
 from lpaae import paper
 from lpaae.config import Config, ConfigError
@@ -18,6 +21,7 @@ SCORE_COLUMNS = [
     "method", "model", "dataset", "image_size", "code_size", "extractor", "is_mean", "is_std",
     "samples", "seed", "classifier_test_accuracy", "git_commit", "settings_digest",
 ]
+SEED_COLUMNS = ["seeds_mean", "ci_low", "ci_high", "n_seeds"]
 PAPER_COLUMNS = ["paper_is", "paper_source", "difference", "comparable_with_paper"]
 
 
@@ -42,7 +46,35 @@ def read_scores(score_paths: Sequence[str | Path]) -> pd.DataFrame:
             "git_commit": training.get("git_commit", score["provenance"]["git_commit"]),
             "settings_digest": training.get("settings_digest", pd.NA),
         })
-    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+    return summarize_seeds(pd.DataFrame(rows, columns=SCORE_COLUMNS))
+
+
+def bootstrap_interval(values: Sequence[float], confidence: float = 0.95,
+                       resamples: int = 10_000) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean (scipy); NaN for fewer than two values."""
+    values = np.asarray(values, dtype=float)
+    if len(values) < 2:
+        return float("nan"), float("nan")
+    if np.all(values == values[0]):
+        return float(values[0]), float(values[0])
+    result = stats.bootstrap((values,), np.mean, confidence_level=confidence,
+                             n_resamples=resamples, method="percentile", random_state=0)
+    return float(result.confidence_interval.low), float(result.confidence_interval.high)
+
+
+def summarize_seeds(scores: pd.DataFrame) -> pd.DataFrame:
+    """Add, to every per-seed row, its method's mean over seeds and 95% bootstrap interval.
+
+    Rows stay one per (method, code size, seed), so the per-seed numbers remain in the table;
+    the summary columns repeat on the rows of a group.
+    """
+    # The real-data row has no code size; a placeholder keeps it in its own group.
+    keyed = scores.assign(_code=scores["code_size"].fillna(-1))
+    summary = keyed.groupby(["method", "_code"], sort=False)["is_mean"].agg(
+        seeds_mean="mean", n_seeds="count", interval=lambda v: bootstrap_interval(v.to_numpy()))
+    summary[["ci_low", "ci_high"]] = summary.pop("interval").tolist()
+    return keyed.merge(summary.reset_index(), on=["method", "_code"], how="left").drop(
+        columns="_code")
 
 
 def add_paper_values(table: pd.DataFrame, values: Mapping[str, float], setting: PaperSetting,
@@ -53,7 +85,7 @@ def add_paper_values(table: pd.DataFrame, values: Mapping[str, float], setting: 
     table["paper_is"] = [values.get(m, float("nan")) for m in table["method"]]
     table["paper_source"] = ["" if pd.isna(v) else ("cited" if m in cited else "reported")
                              for m, v in zip(table["method"], table["paper_is"])]
-    table["difference"] = table["is_mean"] - table["paper_is"]
+    table["difference"] = table["seeds_mean"] - table["paper_is"]
     table["comparable_with_paper"] = ((table["dataset"] == setting.dataset)
                                       & (table["code_size"] == setting.code_size)
                                       & (table["extractor"] == setting.extractor))
@@ -75,26 +107,40 @@ def _fmt(value: float, pattern: str) -> str:
     return "" if pd.isna(value) else format(value, pattern)
 
 
+def _score_cell(row: pd.Series) -> str:
+    """Mean over seeds with its 95% bootstrap interval, or, for one seed, mean ± std over the
+    protocol's splits."""
+    if pd.isna(row["is_mean"]):
+        return "not measured"
+    if row["n_seeds"] > 1:
+        return f"{row['seeds_mean']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}]"
+    return f"{row['is_mean']:.2f} ± {row['is_std']:.2f}"
+
+
 def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting,
                     extra_columns: Sequence[str] = ()) -> str:
+    seeds = table.dropna(subset=["settings_digest"])["seed"].drop_duplicates().tolist()
+    table = table.drop_duplicates(subset=["method", "code_size"]).reset_index(drop=True)
     shown = pd.DataFrame({"Method": [method_label(m) for m in table["method"]]})
     for column in extra_columns:
         shown[column] = table[column].map(lambda v: "✓" if v is True else "")
-    shown["IS (ours)"] = [("not measured" if pd.isna(m) else f"{m:.2f} ± {s:.2f}")
-                          for m, s in zip(table["is_mean"], table["is_std"])]
+    shown["IS (ours)"] = [_score_cell(row) for _, row in table.iterrows()]
     shown["IS (paper)"] = [_fmt(v, ".2f") + (" (cited)" if src == "cited" else "")
                            for v, src in zip(table["paper_is"], table["paper_source"])]
     shown["Difference"] = [_fmt(d, "+.2f") for d in table["difference"]]
     shown["Samples"] = [_fmt(n, ".0f") for n in table["samples"]]
+    spread = (f"IS (ours): mean over seeds {seeds} [95% percentile-bootstrap interval]; "
+              "per-seed numbers are in the CSV." if len(seeds) > 1 else
+              f"IS (ours): one seed ({seeds[0] if seeds else '-'}); ± is the standard deviation "
+              "over the protocol's splits.")
     lines = [f"# {title}", "", comparability_note(table, setting), "",
-             shown.to_markdown(index=False, disable_numparse=True), ""]
+             shown.to_markdown(index=False, disable_numparse=True), "", spread, ""]
     measured = table.dropna(subset=["settings_digest"])
     accuracy = measured["classifier_test_accuracy"].dropna()
     if len(accuracy):
         lines += [f"Extractor: a classifier trained on {measured['dataset'].iloc[0]}; its test "
                   f"accuracy is {accuracy.iloc[0]:.4f}.", ""]
-    lines += [f"Code version: {measured['git_commit'].iloc[0]}. Seed: {measured['seed'].iloc[0]}.",
-              ""]
+    lines += [f"Code version: {measured['git_commit'].iloc[0]}.", ""]
     return "\n".join(lines)
 
 
@@ -170,8 +216,8 @@ def code_size_table(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def render_code_size_markdown(table: pd.DataFrame) -> str:
-    cells = table.assign(score=[f"{m:.2f} ± {s:.2f}" for m, s in zip(table["is_mean"],
-                                                                       table["is_std"])])
+    cells = table.drop_duplicates(subset=["method", "code_size"])
+    cells = cells.assign(score=[_score_cell(row) for _, row in cells.iterrows()])
     pivot = cells.pivot(index="code_size", columns="method", values="score")
     pivot.columns = [method_label(m) for m in pivot.columns]
     first = table.iloc[0]

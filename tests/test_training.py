@@ -73,7 +73,7 @@ def test_checkpoint_of_other_settings_is_not_resumed(tmp_path, digits, caplog):
 def test_same_seed_same_model_other_seed_other_model(tmp_path, digits):
     runs = {}
     for name, seed in [("a", 0), ("b", 0), ("c", 1)]:
-        config = lconf.from_dict(tiny_raw(seed=seed))
+        config = lconf.from_dict(tiny_raw(seeds=[seed]))
         path = tmp_path / name / "model.pt"
         train_run(config, "vae", digits, path.parent, path)
         runs[name] = final_params(path)

@@ -17,17 +17,18 @@ CODE_SIZE = CFG.network.code_size  # Tables 1-3 and Figures 6-7
 SWEEP = EXPERIMENTS["code_size_sweep"]
 
 
-def run_file(method, code_size, name, seed=CFG.seed):
+def run_file(method, code_size, name, seed):
     return f"{RUNS}/{method}/code{code_size}/seed{seed}/{name}"
 
 
-def run_files(experiment, name, code_size=None):
-    """``name`` for every method of ``experiment``, at its code size (or ``code_size``)."""
-    size = code_size or EXPERIMENTS[experiment].get("code_size", CODE_SIZE)
-    return [run_file(m, size, name) for m in EXPERIMENTS[experiment]["methods"]]
+def run_files(experiment, name, seeds=CFG.seeds):
+    """``name`` for every method of ``experiment`` and every seed, at the experiment's code size."""
+    size = EXPERIMENTS[experiment].get("code_size", CODE_SIZE)
+    return [run_file(m, size, name, s) for m in EXPERIMENTS[experiment]["methods"] for s in seeds]
 
 
-SWEEP_SCORES = [run_file(m, c, "score.json") for m in SWEEP["methods"] for c in SWEEP["code_sizes"]]
+SWEEP_SCORES = [run_file(m, c, "score.json", s) for m in SWEEP["methods"]
+                for c in SWEEP["code_sizes"] for s in CFG.seeds]
 
 # Every method an artifact needs must resolve to a configured model with valid options, and
 # Table 3 must have every row of the paper's ablation: checked here, before any job runs.

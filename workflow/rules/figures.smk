@@ -12,7 +12,9 @@ FIGURE_SOURCES = {  # figure -> (experiment, title, the paper's dataset it stand
 
 rule sample_figure:
     input:
-        grids=lambda w: run_files(FIGURE_SOURCES[w.figure][0], "fixed_latent_grid.pt"),
+        # Figures show the first seed's runs.
+        grids=lambda w: run_files(FIGURE_SOURCES[w.figure][0], "fixed_latent_grid.pt",
+                                  seeds=CFG.seeds[:1]),
     output:
         report("results/figures/{figure}.png", caption="../report/figures.rst",
                category="Figures", labels={"figure": "{figure}"}),

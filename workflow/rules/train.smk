@@ -30,6 +30,5 @@ rule train:
     resources:
         mem_mb=2000,
         runtime=24 * 60,
-        gpu=lambda w: 1 if CFG.device == "cuda" else 0,
     script:
         "../scripts/train.py"

@@ -1,0 +1,71 @@
+"""The execution profiles: valid for Snakemake, and the SLURM one against a real scheduler."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import tiny_raw
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def snakemake(workdir, *args, timeout=None):
+    return subprocess.run(
+        [sys.executable, "-m", "snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(workdir), *args],
+        capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+
+
+def test_paper_configuration_builds_its_whole_dag(tmp_path):
+    result = snakemake(tmp_path, "--configfile", str(ROOT / "config/paper.yaml"), "-n", "all",
+                       "--cores", "8")
+    assert result.returncode == 0, result.stderr[-2000:]
+    stats = result.stdout.split("Job stats:")[1]
+    # 7 sweep sizes x 2 methods, plus Tables 1-3 and Figures 8-9 at their own sizes
+    assert "train" in stats and "score_real" in stats
+    assert not (tmp_path / "results").exists()
+
+
+@pytest.mark.parametrize("profile", ["local", "slurm"])
+def test_profile_dry_run(tmp_path, profile):
+    config = tmp_path / "tiny.yaml"
+    config.write_text(yaml.safe_dump(tiny_raw()))
+    result = snakemake(tmp_path, "--profile", str(ROOT / "profiles" / profile), "--configfile",
+                       str(config), "-n", "all")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "train" in result.stdout
+
+
+def slurm_available() -> bool:
+    if not shutil.which("sinfo"):
+        return False
+    result = subprocess.run(["sinfo", "-h", "-o", "%t"], capture_output=True, text=True)
+    return result.returncode == 0 and "idle" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not slurm_available(), reason="no SLURM controller answers (see .ci/start-slurm)")
+def test_slurm_profile_runs_jobs_on_a_real_scheduler(tmp_path):
+    """The shipped profile, pointed at this machine's one-node cluster (partition 'main', no
+    GPUs), trains, samples and scores one model as SLURM jobs."""
+    profile = yaml.safe_load((ROOT / "profiles/slurm/config.yaml").read_text())
+    profile["default-resources"]["slurm_partition"] = "main"
+    for resources in profile["set-resources"].values():
+        resources.update(slurm_partition="main", mem_mb=1000, cpus_per_task=1)
+        resources.pop("gpu", None)
+    profile["slurm-status-command"] = "squeue"  # no accounting database here
+    profile["latency-wait"] = 5
+    local = tmp_path / "profile"
+    local.mkdir()
+    (local / "config.yaml").write_text(yaml.safe_dump(profile))
+    config = tmp_path / "tiny.yaml"
+    config.write_text(yaml.safe_dump(tiny_raw()))
+    target = "results/digits/aae/code4/seed0/score.json"
+    result = snakemake(tmp_path, target, "--profile", str(local), "--configfile", str(config),
+                       timeout=600)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    assert (tmp_path / target).exists()
+    assert "sbatch" in result.stdout + result.stderr or "SLURM" in result.stdout + result.stderr
