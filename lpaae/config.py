@@ -84,6 +84,7 @@ class Config:
     #: The seed of the run at hand (a job's own seed; the first of ``seeds`` otherwise).
     seed: int = 0
     device: str = "cpu"
+    precision: str = "fp32"
     threads: int = 1
     data: DataConfig = field(default_factory=DataConfig)
     network: NetworkConfig = field(default_factory=NetworkConfig)
@@ -139,6 +140,7 @@ def from_dict(raw: Mapping[str, Any]) -> Config:
         seeds=tuple(raw.get("seeds", (0,))),
         seed=raw.get("seeds", (0,))[0],
         device=raw.get("device", "cpu"),
+        precision=raw.get("precision", "fp32"),
         threads=raw.get("threads", 1),
         data=data,
         network=network,

@@ -83,20 +83,39 @@ def _missing(cfg: DataConfig, looked_in: Path, how: str) -> DataError:
         f"(config keys 'data.root' = {cfg.root!r}, 'data.download' = {cfg.download})")
 
 
+def _corrupt(cfg: DataConfig, where: Path, err: Exception) -> DataError:
+    return DataError(
+        f"dataset '{cfg.dataset}': the files under {where} cannot be read ({type(err).__name__}: "
+        f"{err}); they are probably truncated or corrupt: delete them and download or copy them "
+        "again")
+
+
 def _torchvision(cls_name: str, subdir: str):
+    """A torchvision dataset class, read (or, with ``data.download``, fetched) under data.root."""
     def load(cfg: DataConfig, train: bool):
         import torchvision
 
         cls = getattr(torchvision.datasets, cls_name)
+        split = {"split": "train" if train else "test"} if cls_name == "SVHN" else {"train": train}
+        where = Path(cfg.root) / subdir
         try:
-            ds = cls(cfg.root, train=train, download=cfg.download)
-        except RuntimeError as err:  # torchvision: "Dataset not found or corrupted"
-            raise _missing(cfg, Path(cfg.root) / subdir,
-                           "Set data.download: true on a connected machine, or point data.root "
-                           "at a folder that holds a torchvision copy.") from err
+            ds = cls(cfg.root, download=cfg.download, **split)
+        except RuntimeError as err:
+            if "not found" in str(err).lower():  # torchvision: "Dataset not found ..."
+                raise _missing(cfg, where, "Set data.download: true on a connected machine, or "
+                               "point data.root at a folder that holds a torchvision copy.") from err
+            raise _corrupt(cfg, where, err) from err
+        except (OSError, ValueError, EOFError) as err:
+            raise _corrupt(cfg, where, err) from err
         data = torch.as_tensor(np.asarray(ds.data))
-        images = data.unsqueeze(1) if data.dim() == 3 else data.permute(0, 3, 1, 2)
-        return images.contiguous(), torch.as_tensor(np.asarray(ds.targets)), len(ds.classes)
+        labels = np.asarray(ds.labels if cls_name == "SVHN" else ds.targets)
+        if data.dim() == 3:  # (N, H, W) grey
+            images = data.unsqueeze(1)
+        elif data.shape[-1] == 3:  # (N, H, W, C), CIFAR-10
+            images = data.permute(0, 3, 1, 2)
+        else:  # (N, C, H, W), SVHN
+            images = data
+        return images.contiguous(), torch.as_tensor(labels), 10
     return load
 
 
@@ -109,11 +128,17 @@ def _imagefolder(cfg: DataConfig, train: bool):
     if not folder.is_dir():
         raise _missing(cfg, folder, "Expected <root>/train/<class>/* and <root>/test/<class>/*.")
     ds = torchvision.datasets.ImageFolder(folder, transform=lambda im: pil_to_tensor(im.convert("RGB")))
-    try:
-        images = torch.stack([ds[i][0] for i in range(len(ds))])
-    except (OSError, RuntimeError) as err:
-        raise DataError(f"dataset '{cfg.dataset}': cannot decode an image under {folder}: {err}") from err
-    return images, torch.as_tensor(ds.targets), len(ds.classes)
+    images = []
+    for i, (path, _) in enumerate(ds.samples):
+        try:
+            images.append(ds[i][0])
+        except (OSError, ValueError) as err:
+            raise DataError(f"dataset '{cfg.dataset}': cannot decode image {path} "
+                            f"({type(err).__name__}: {err}); it is probably truncated or corrupt") from err
+    sizes = {tuple(im.shape) for im in images}
+    if len(sizes) != 1:
+        raise DataError(f"dataset '{cfg.dataset}': images under {folder} differ in size {sorted(sizes)}")
+    return torch.stack(images), torch.as_tensor(ds.targets), len(ds.classes)
 
 
 Loader = Callable[[DataConfig, bool], tuple[torch.Tensor, torch.Tensor, int]]
@@ -124,6 +149,7 @@ DATASETS: dict[str, tuple[Loader, int]] = {
     "mnist": (_torchvision("MNIST", "MNIST/raw"), 1),
     "fashion-mnist": (_torchvision("FashionMNIST", "FashionMNIST/raw"), 1),
     "cifar10": (_torchvision("CIFAR10", "cifar-10-batches-py"), 3),
+    "svhn": (_torchvision("SVHN", ""), 3),
     "imagefolder": (_imagefolder, 3),
 }
 
@@ -139,6 +165,22 @@ def load_dataset(cfg: DataConfig, split: str) -> ImageData:
     loader, _ = DATASETS[cfg.dataset]
     images, labels, num_classes = loader(cfg, split == "train")
     return ImageData(cfg.dataset, resize(images, cfg.image_size), labels.long(), num_classes)
+
+
+def save_prepared(data: ImageData, path: str | Path) -> None:
+    """Write a decoded, resized split once (the DAG's prepare_data rule), atomically."""
+    from lpaae import io as lio
+
+    lio.save_torch({"name": data.name, "images": data.images, "labels": data.labels,
+                    "num_classes": data.num_classes}, path)
+
+
+def load_prepared(path: str | Path) -> ImageData:
+    """A split written by :func:`save_prepared`: what every job reads instead of re-decoding."""
+    from lpaae import io as lio
+
+    saved = lio.load_torch(path)
+    return ImageData(saved["name"], saved["images"], saved["labels"], saved["num_classes"])
 
 
 class BatchSchedule:

@@ -13,7 +13,7 @@ from lpaae import io as lio
 from lpaae import tables
 from lpaae.classifier import save_classifier, train_classifier
 from lpaae.config import Config
-from lpaae.data import load_dataset
+from lpaae.data import load_dataset, load_prepared, save_prepared
 from lpaae.paper import CIFAR10_64
 from lpaae.provenance import record
 from lpaae.sampling import generate
@@ -33,10 +33,19 @@ def start(log_file: str | Path | None, threads: int) -> None:
     torch.use_deterministic_algorithms(True, warn_only=True)
 
 
-def train_classifier_job(config: Config, classifier_path: str | Path) -> None:
+def prepare_data_job(config: Config, split: str, out: str | Path) -> None:
+    started = time.perf_counter()
+    data = load_dataset(config.data, split)
+    save_prepared(data, out)
+    log.info("prepared %s %s: %d images of %s in %.1f s", config.data.dataset, split, len(data),
+             tuple(data.images.shape[1:]), time.perf_counter() - started)
+
+
+def train_classifier_job(config: Config, train_path: str | Path, test_path: str | Path,
+                         classifier_path: str | Path) -> None:
     started = time.perf_counter()
     device = resolve_device(config.device)
-    train, test = load_dataset(config.data, "train"), load_dataset(config.data, "test")
+    train, test = load_prepared(train_path), load_prepared(test_path)
     model, test_accuracy = train_classifier(train, test, config.classifier, seed=config.seed,
                                             device=device)
     log.info("classifier test accuracy on %d held-out images: %.4f", len(test), test_accuracy)
@@ -47,8 +56,9 @@ def train_classifier_job(config: Config, classifier_path: str | Path) -> None:
     save_classifier(model.cpu(), test_accuracy, classifier_path, provenance)
 
 
-def train_job(config: Config, method: str, code_size: int, model_path: str | Path) -> None:
-    data = load_dataset(config.data, "train")
+def train_job(config: Config, method: str, code_size: int, data_path: str | Path,
+              model_path: str | Path) -> None:
+    data = load_prepared(data_path)
     provenance = train_run(config, method, data, Path(model_path).parent, model_path, code_size)
     log.info("trained %s (%d-D code) in %.1f s", method, code_size, provenance["wall_time_s"])
 
@@ -74,8 +84,9 @@ def sample_job(model_path: str | Path, samples_path: str | Path, grid_path: str 
 
 
 def score_job(config: Config, score_path: str | Path, *, samples_path: str | Path | None,
-              classifier_path: str | Path | None) -> None:
-    """Inception Score of a model's samples, or (``samples_path=None``) of the held-out split."""
+              classifier_path: str | Path | None, real_path: str | Path | None = None) -> None:
+    """Inception Score of a model's samples, or (``samples_path=None``) of the held-out split
+    prepared at ``real_path``."""
     # torch-fidelity pulls in torchvision's model zoo (a second of import time): only this job
     # needs it, so the training and sampling jobs do not pay for it.
     from lpaae.metrics import extractor_arguments, inception_score
@@ -83,7 +94,7 @@ def score_job(config: Config, score_path: str | Path, *, samples_path: str | Pat
     started = time.perf_counter()
     extractor = extractor_arguments(config.evaluation, classifier_path)
     if samples_path is None:
-        test = load_dataset(config.data, "test")
+        test = load_prepared(real_path)
         n = min(config.evaluation.samples, len(test))
         images = test.images[torch.randperm(len(test), generator=torch.Generator().manual_seed(0))[:n]]
         source = {"method": "real", "model": "real", "code_size": None, "split": "test",

@@ -66,5 +66,6 @@ def run_settings(config: Config, method: str, code_size: int | None = None) -> d
         "network": dataclasses.asdict(spec.network),
         "data": dataclasses.asdict(config.data),
         "training": dataclasses.asdict(config.training),
+        "precision": config.precision,
         "seed": config.seed,
     }

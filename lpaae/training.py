@@ -69,8 +69,14 @@ def _write_losses(history: list[dict[str, float]], path: Path) -> None:
     lio.write_text(buffer.getvalue(), path)
 
 
+def autocast(precision: str, device: torch.device):
+    """Mixed precision for ``bf16`` (no loss scaling needed: bf16 has fp32's exponent range)."""
+    return torch.autocast(device_type=device.type, dtype=torch.bfloat16,
+                          enabled=precision == "bf16")
+
+
 def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir: str | Path, *,
-          seed: int, settings: Mapping[str, Any]) -> list[dict[str, float]]:
+          seed: int, settings: Mapping[str, Any], precision: str = "fp32") -> list[dict[str, float]]:
     """Train ``model`` for ``cfg.steps`` mini-batches, resuming from ``run_dir/checkpoint.pt``
     when it holds a checkpoint of the same ``settings``. Returns the logged loss history, also
     written to ``run_dir/losses.csv``."""
@@ -98,7 +104,8 @@ def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir:
                     mininterval=2.0, disable=None)
     for step in progress:
         x = data.batch(schedule.indices(step), device)
-        losses = model.training_step(x, step, generator)
+        with autocast(precision, device):
+            losses = model.training_step(x, step, generator)
         done = step + 1
         if done % cfg.log_every == 0 or done == cfg.steps:
             row = {"step": done, **{k: float(v) for k, v in losses.items()}}
@@ -151,7 +158,8 @@ def train_run(config: Config, method: str, data: ImageData, run_dir: str | Path,
              "device %s", method, model.name, sum(p.numel() for p in model.parameters()),
              model.net_config.code_size, data.name, config.training.steps,
              config.training.batch_size, config.seed, device)
-    history = train(model, data, config.training, run_dir, seed=config.seed, settings=settings)
+    history = train(model, data, config.training, run_dir, seed=config.seed, settings=settings,
+                    precision=config.precision)
     provenance = record(job="train", seed=config.seed, settings=settings, device=str(device),
                         wall_time_s=time.perf_counter() - started)
     provenance["final_losses"] = history[-1] if history else {}

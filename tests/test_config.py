@@ -118,3 +118,19 @@ def test_snakemake_rejects_bad_config_before_running_any_job(tmp_path, break_con
     assert result.returncode != 0
     assert named in result.stdout + result.stderr
     assert not (tmp_path / "results").exists()
+
+
+@pytest.mark.parametrize("files", [
+    ["config/config.yaml"], ["config/paper.yaml"], ["config/cpu.yaml"],
+    *[["config/cpu.yaml", f"config/datasets/{name}.yaml"]
+      for name in ["mnist", "fashion-mnist", "svhn", "cifar10-jpeg"]],
+])
+def test_shipped_configurations_are_valid(files):
+    raw = {}
+    for path in files:  # later files override earlier ones, section by section, as in Snakemake
+        for key, value in yaml.safe_load((ROOT / path).read_text()).items():
+            raw[key] = {**raw[key], **value} if isinstance(value, dict) and key in raw else value
+    config = lconf.from_dict(raw)
+    for experiment in config.experiments.values():
+        for method in experiment["methods"]:
+            resolve(config, method)

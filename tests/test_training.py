@@ -90,3 +90,14 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
             1 / 0
     assert target.read_text() == "old"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_bf16_autocast_trains_with_finite_losses_and_fp32_weights(tmp_path, digits):
+    config = lconf.from_dict(tiny_raw(precision="bf16"))
+    path = tmp_path / "model.pt"
+    provenance = train_run(config, "learned_prior", digits, tmp_path, path)
+    assert provenance["settings"]["precision"] == "bf16"
+    model = load_trained(path)
+    assert all(p.dtype == torch.float32 for p in model.parameters())
+    lines = (tmp_path / "losses.csv").read_text().splitlines()
+    assert len(lines) == 7 and "nan" not in "".join(lines).lower()

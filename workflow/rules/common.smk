@@ -11,6 +11,13 @@ CFG = lpaae_config.from_dict(config)
 RUNS = f"results/{CFG.data.dataset}"
 LOGS = f"{RUNS}/logs"
 CLASSIFIER = f"{RUNS}/classifier/classifier.pt"
+
+
+def prepared(split):
+    """The decoded, resized split every job reads (written once by prepare_data)."""
+    return f"{RUNS}/data/{split}-{CFG.data.image_size}px.pt"
+
+
 REAL_SCORE = f"{RUNS}/real/score.json"
 EXPERIMENTS = CFG.experiments
 CODE_SIZE = CFG.network.code_size  # Tables 1-3 and Figures 6-7

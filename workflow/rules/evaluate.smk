@@ -41,6 +41,7 @@ rule score:
 
 rule score_real:
     input:
+        test=prepared("test"),
         extractor=extractor_inputs,
     output:
         REAL_SCORE,

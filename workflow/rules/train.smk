@@ -1,7 +1,27 @@
-# Training: the dataset classifier (for the classifier Inception Score) and every model.
+# Data preparation and training: the dataset classifier (for the classifier Inception Score)
+# and every model.
+
+
+rule prepare_data:
+    output:
+        f"{RUNS}/data/{{split}}-{CFG.data.image_size}px.pt",
+    wildcard_constraints:
+        split="train|test",
+    log:
+        f"{LOGS}/prepare_data_{{split}}.log",
+    params:
+        data=dataclasses.asdict(CFG.data),
+    resources:
+        mem_mb=4000,
+        runtime=60,
+    script:
+        "../scripts/prepare_data.py"
 
 
 rule train_classifier:
+    input:
+        train=prepared("train"),
+        test=prepared("test"),
     output:
         CLASSIFIER,
     log:
@@ -18,6 +38,8 @@ rule train_classifier:
 
 
 rule train:
+    input:
+        prepared("train"),
     output:
         model=run_dir() + "/model.pt",
         losses=run_dir() + "/losses.csv",

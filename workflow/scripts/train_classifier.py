@@ -2,4 +2,5 @@ from lpaae import jobs
 from lpaae.config import from_dict
 
 jobs.start(snakemake.log[0], snakemake.threads)
-jobs.train_classifier_job(from_dict(snakemake.config), snakemake.output[0])
+jobs.train_classifier_job(from_dict(snakemake.config), snakemake.input.train, snakemake.input.test,
+                          snakemake.output[0])
