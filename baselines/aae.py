@@ -50,7 +50,8 @@ class AAE(GenerativeModel):
     def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         return noise
 
-    def training_step(self, x: torch.Tensor, step: int, generator: torch.Generator) -> dict[str, torch.Tensor]:
+    def training_step(self, x: torch.Tensor, labels: torch.Tensor, step: int,
+                      generator: torch.Generator) -> dict[str, torch.Tensor]:
         return aae_phase(
             encode=lambda images: self.encode(images, generator), decoder=self.decoder,
             code_discriminator=self.code_discriminator, optimizers=self.optimizers, x=x,

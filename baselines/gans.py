@@ -59,7 +59,8 @@ class ImageGAN(GenerativeModel):
     def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         return noise
 
-    def training_step(self, x: torch.Tensor, step: int, generator: torch.Generator) -> dict[str, torch.Tensor]:
+    def training_step(self, x: torch.Tensor, labels: torch.Tensor, step: int,
+                      generator: torch.Generator) -> dict[str, torch.Tensor]:
         return image_gan_phase(
             generate=lambda: self.decoder(self.noise(x.shape[0], generator)),
             image_discriminator=self.image_discriminator, optimizers=self.optimizers,

@@ -50,7 +50,8 @@ class VAE(GenerativeModel):
         warmup = self.options.warmup_steps
         return 1.0 if warmup <= 0 else min(1.0, (step + 1) / warmup)
 
-    def training_step(self, x: torch.Tensor, step: int, generator: torch.Generator) -> dict[str, torch.Tensor]:
+    def training_step(self, x: torch.Tensor, labels: torch.Tensor, step: int,
+                      generator: torch.Generator) -> dict[str, torch.Tensor]:
         mean, log_var = self.posterior(x)
         z = mean + (0.5 * log_var).exp() * self.noise(x.shape[0], generator)
         rec = (self.decoder(z) - x).pow(2).flatten(1).sum(1).mean()

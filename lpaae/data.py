@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from urllib.error import URLError
 
 import numpy as np
 import torch
@@ -100,6 +101,9 @@ def _torchvision(cls_name: str, subdir: str):
         where = Path(cfg.root) / subdir
         try:
             ds = cls(cfg.root, download=cfg.download, **split)
+        except URLError as err:  # data.download on a machine without network
+            raise _missing(cfg, where, f"Downloading failed ({err.reason}): copy a torchvision "
+                           "copy there, or run once on a connected machine.") from err
         except RuntimeError as err:
             if "not found" in str(err).lower():  # torchvision: "Dataset not found ..."
                 raise _missing(cfg, where, "Set data.download: true on a connected machine, or "

@@ -1,19 +1,25 @@
 """The paper's model: an adversarial autoencoder whose prior is learned by a code generator,
-trained by Algorithm 1 (unconditional branch)."""
+trained by Algorithm 1, unconditionally (Section III.A) or with a conditional prior learned
+supervisedly or unsupervisedly (Section III.B, Figures 4 and 5)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import torch
+import torch.nn.functional as F
+from torch import nn
 
 from lpaae.code_generator import CodeGenerator
-from lpaae.config import NetworkConfig
+from lpaae.config import ConfigError, NetworkConfig
 from lpaae.losses import squared_error
 from lpaae.model import GenerativeModel, adam, frozen
 from lpaae.networks import CodeDiscriminator, Decoder, Encoder, ImageDiscriminator
-from lpaae.phases import aae_phase, prior_improvement_phase
+from lpaae.phases import Information, aae_phase, prior_improvement_phase
 from lpaae.registry import register_model
+
+CONDITIONS = ("none", "supervised", "unsupervised")
 
 
 @dataclass(frozen=True)
@@ -29,38 +35,80 @@ class LearnedPriorOptions:
     perceptual_loss: bool = True
     #: Design choice C of Table 3: update the decoder in the prior-improvement phase too.
     decoder_in_prior_phase: bool = True
+    #: Design choice A: a code generator. Off, the prior is used directly (the conditional
+    #: settings' AAE baseline: the code is ``[one-hot s, z]``).
+    learned_prior: bool = True
+    #: "none" (Section III.A), "supervised" (Fig. 4) or "unsupervised" (Fig. 5).
+    condition: str = "none"
+    #: Categories of the label s in the conditional settings.
+    categories: int = 10
+    #: Weight of L_I (Eq. 7) in the decoder's and CG's prior-phase loss.
+    information_weight: float = 1.0
 
 
 @register_model("learned_prior")
 class LearnedPriorAAE(GenerativeModel):
-    """Encoder, decoder, code generator CG, image discriminator D_I and code discriminator D_C."""
+    """Encoder, decoder, code generator CG, image discriminator D_I, code discriminator D_C and,
+    in the conditional settings, the classifier Q on D_I's features."""
 
     Options = LearnedPriorOptions
 
     def __init__(self, net: NetworkConfig, options: LearnedPriorOptions):
+        if options.condition not in CONDITIONS:
+            raise ConfigError(f"option 'condition' must be one of {CONDITIONS}, got {options.condition!r}")
+        k = options.categories if options.condition != "none" else 0
+        if not options.learned_prior and k >= net.code_size:
+            raise ConfigError(f"a fixed conditional prior [one-hot s, z] needs code_size > "
+                              f"categories ({net.code_size} <= {k})")
         super().__init__(net, options)
+        self.categories = k
         self.encoder = Encoder(net)
         self.decoder = Decoder(net)
-        self.code_generator = CodeGenerator(net)
         self.image_discriminator = ImageDiscriminator(net)
-        self.code_discriminator = CodeDiscriminator(net)
+        d_c_net = dataclasses.replace(net, code_size=net.code_size + (k if self.supervised else 0))
+        self.code_discriminator = CodeDiscriminator(d_c_net)
         o = options
         self.optimizers = {
             "encoder": adam(self.encoder, o.lr, o.betas),
             # One decoder optimiser for both phases: Adam's moments then see both of its
             # objectives, which is what makes lambda a relative weight between them.
             "decoder": adam(self.decoder, o.lr, o.betas),
-            "code_generator": adam(self.code_generator, o.lr, o.betas),
             "image_discriminator": adam(self.image_discriminator, o.lr_discriminator, o.betas),
             "code_discriminator": adam(self.code_discriminator, o.lr_discriminator, o.betas),
         }
+        self.code_generator = None
+        if o.learned_prior:
+            cg_net = dataclasses.replace(net, noise_size=net.noise_size + k)
+            self.code_generator = CodeGenerator(cg_net)
+            self.optimizers["code_generator"] = adam(self.code_generator, o.lr, o.betas)
+        self.q_head = None
+        if k:  # "FC 10 Softmax for Q" on D_I's last conv features (Table A.3)
+            self.q_head = nn.Linear(self.image_discriminator.feature_size, k)
+            self.optimizers["q"] = adam(self.q_head, o.lr_discriminator, o.betas)
+
+    @property
+    def supervised(self) -> bool:
+        return self.options.condition == "supervised"
 
     @property
     def noise_size(self) -> int:
-        return self.net_config.noise_size
+        if self.options.learned_prior:
+            return self.net_config.noise_size
+        return self.net_config.code_size - self.categories
+
+    def draw_labels(self, n: int, generator: torch.Generator) -> torch.Tensor:
+        """s ~ uniform categorical, on the model's device."""
+        return torch.randint(self.categories, (n,), generator=generator).to(self.device)
+
+    def prior_codes(self, noise: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
+        """Codes of the prior: ``CG(z)`` or ``CG([s, z])``; without CG, ``z`` or ``[s, z]``."""
+        prior_input = noise if labels is None else torch.cat(
+            [F.one_hot(labels, self.categories).to(noise.dtype), noise], 1)
+        return self.code_generator(prior_input) if self.code_generator is not None else prior_input
 
     def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
-        return self.code_generator(noise)
+        labels = self.draw_labels(len(noise), generator) if self.categories else None
+        return self.prior_codes(noise, labels)
 
     def reconstruction_loss(self, x_rec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         """Eq. 6, ``||F(dec(enc(x))) - F(x)||^2`` with F the last conv features of D_I (fixed in
@@ -72,20 +120,31 @@ class LearnedPriorAAE(GenerativeModel):
                 target = self.image_discriminator(x)[1]
             return squared_error(self.image_discriminator(x_rec)[1], target)
 
-    def training_step(self, x: torch.Tensor, step: int, generator: torch.Generator) -> dict[str, torch.Tensor]:
-        n = x.shape[0]
+    def training_step(self, x: torch.Tensor, labels: torch.Tensor, step: int,
+                      generator: torch.Generator) -> dict[str, torch.Tensor]:
+        n, o = x.shape[0], self.options
+        # AAE phase. Supervised: the prior is conditioned on x's own labels and D_C sees them too
+        # (Eq. 8); unsupervised: s is drawn from p(s) and D_C is class-agnostic.
+        aae_labels = labels if self.supervised else (
+            self.draw_labels(n, generator) if self.categories else None)
         with torch.no_grad():  # CG is fixed in the AAE phase
-            prior_codes = self.code_generator(self.noise(n, generator))
+            prior_codes = self.prior_codes(self.noise(n, generator), aae_labels)
         losses = aae_phase(
             encode=self.encoder, decoder=self.decoder, code_discriminator=self.code_discriminator,
             optimizers=self.optimizers, x=x, prior_codes=prior_codes,
-            reconstruction=self.reconstruction_loss,
-            adversarial_weight=self.options.adversarial_weight,
-            decoder_weight=self.options.perceptual_weight,
+            reconstruction=self.reconstruction_loss, adversarial_weight=o.adversarial_weight,
+            decoder_weight=o.perceptual_weight,
+            condition=F.one_hot(labels, self.categories).float() if self.supervised else None,
         )
+        # Prior-improvement phase: z, s ~ p(z) p(s).
+        information, prior_input = None, self.noise(n, generator)
+        if self.categories:
+            s = self.draw_labels(n, generator)
+            prior_input = torch.cat([F.one_hot(s, self.categories).float(), prior_input], 1)
+            information = Information(self.q_head, s, o.information_weight)
         losses |= prior_improvement_phase(
             code_generator=self.code_generator, decoder=self.decoder,
             image_discriminator=self.image_discriminator, optimizers=self.optimizers, x=x,
-            noise=self.noise(n, generator), update_decoder=self.options.decoder_in_prior_phase,
+            noise=prior_input, update_decoder=o.decoder_in_prior_phase, information=information,
         )
         return losses

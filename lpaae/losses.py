@@ -78,6 +78,12 @@ def gradient_penalty(critic, real: torch.Tensor, fake: torch.Tensor,
     return (grad.flatten(1).norm(dim=1) - 1).pow(2).mean()
 
 
+def information_loss(q_logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Eq. 7, ``L_I = -E log Q(s | dec(z_c))``: the cross-entropy of Q's logits against the labels
+    ``s`` the images were generated from (the variational bound of InfoGAN, up to H(s))."""
+    return F.cross_entropy(q_logits, labels)
+
+
 #: Image-space GAN objectives by name: (critic loss on logits, generator loss on fake logits).
 #: "standard" is the paper's L_GAN^I; the others are the Table 2 baselines' objectives.
 GAN_OBJECTIVES = {

@@ -62,8 +62,10 @@ class GenerativeModel(nn.Module):
     def decode(self, codes: torch.Tensor) -> torch.Tensor:
         return self.decoder(codes)
 
-    def training_step(self, x: torch.Tensor, step: int, generator: torch.Generator) -> dict[str, torch.Tensor]:
-        """One update on the mini-batch ``x`` (images in [-1, 1]); returns the losses to log
+    def training_step(self, x: torch.Tensor, labels: torch.Tensor, step: int,
+                      generator: torch.Generator) -> dict[str, torch.Tensor]:
+        """One update on the mini-batch ``x`` (images in [-1, 1]) with its class ``labels`` (used
+        only by the supervised setting); returns the losses to log
         (detached tensors, read only at logging steps to avoid a device sync per step).
 
         ``generator`` is the run's CPU random generator: every random draw of a step comes from

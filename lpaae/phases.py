@@ -9,39 +9,53 @@ the AAE update.
 from __future__ import annotations
 
 import contextlib
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import torch
 from torch import nn
 
-from lpaae.losses import GAN_OBJECTIVES, discriminator_loss, generator_loss, gradient_penalty
+from lpaae.losses import (GAN_OBJECTIVES, discriminator_loss, generator_loss, gradient_penalty,
+                          information_loss)
 from lpaae.model import frozen
 
 Reconstruction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
 
+class Information(NamedTuple):
+    """The mutual-information term of the conditional settings: Q, the labels the fakes were
+    generated from, and the weight of ``L_I`` in the generator's loss."""
+
+    q_head: nn.Module
+    labels: torch.Tensor
+    weight: float = 1.0
+
+
 def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Module, code_discriminator: nn.Module,
               optimizers: dict[str, torch.optim.Optimizer], x: torch.Tensor,
               prior_codes: torch.Tensor, reconstruction: Reconstruction,
-              adversarial_weight: float = 1.0, decoder_weight: float = 1.0) -> dict[str, torch.Tensor]:
+              adversarial_weight: float = 1.0, decoder_weight: float = 1.0,
+              condition: torch.Tensor | None = None) -> dict[str, torch.Tensor]:
     """The AAE phase: update D_C on ``-L_GAN^C``, the encoder on ``L_GAN^C + L_rec`` and the
     decoder on ``decoder_weight * L_rec`` (the paper's lambda).
 
     ``encode`` maps images to codes (the encoder, or a sampler around it for the
     re-parameterised AAE). ``optimizers`` holds ``code_discriminator``, ``encoder`` and
     ``decoder``. ``prior_codes`` are the "real" codes: ``CG(z)`` for the paper's model, ``z``
-    itself for the AAE.
+    itself for the AAE. With a ``condition`` (the supervised setting's one-hot labels, Eq. 8),
+    D_C sees ``(code, s)``.
     """
+    def critic(codes: torch.Tensor) -> torch.Tensor:
+        return code_discriminator(codes if condition is None else torch.cat([codes, condition], 1))
+
     codes = encode(x)
 
-    d_loss = discriminator_loss(code_discriminator(prior_codes.detach()),
-                                code_discriminator(codes.detach()))
+    d_loss = discriminator_loss(critic(prior_codes.detach()), critic(codes.detach()))
     optimizers["code_discriminator"].zero_grad(set_to_none=True)
     d_loss.backward()
     optimizers["code_discriminator"].step()
 
     with frozen(code_discriminator):
-        adversarial = generator_loss(code_discriminator(codes))
+        adversarial = generator_loss(critic(codes))
     rec = reconstruction(decoder(codes), x)
     optimizers["encoder"].zero_grad(set_to_none=True)
     optimizers["decoder"].zero_grad(set_to_none=True)
@@ -61,8 +75,8 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
 def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator: nn.Module,
                     optimizers: dict[str, torch.optim.Optimizer], generator_keys: Sequence[str],
                     x: torch.Tensor, objective: str = "standard", critic_steps: int = 1,
-                    gradient_penalty_weight: float = 0.0,
-                    rng: torch.Generator | None = None) -> dict[str, torch.Tensor]:
+                    gradient_penalty_weight: float = 0.0, rng: torch.Generator | None = None,
+                    information: Information | None = None) -> dict[str, torch.Tensor]:
     """One adversarial round in image space: ``critic_steps`` updates of D_I on real ``x`` and
     fakes from ``generate()``, then one update of the generator's networks (the optimisers named
     by ``generator_keys``) on the objective's generator loss.
@@ -70,6 +84,10 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
     ``generate`` draws fresh noise and returns images with their graph; the last critic step and
     the generator step share one batch of fakes, so a round costs one generator forward pass when
     ``critic_steps`` is 1.
+
+    With ``information`` (Section III.B), the generator also minimises ``weight * L_I``, Eq. 7's
+    cross-entropy of the classifier Q on D_I's features of the fakes against the labels they were
+    generated from, and Q (optimiser ``q``) is updated on ``L_I``.
     """
     critic_loss_fn, generator_loss_fn = GAN_OBJECTIVES[objective]
 
@@ -92,28 +110,43 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
     fake = generate()
     d_loss = update_critic(fake.detach())
 
+    keys = [*generator_keys, *(["q"] if information else [])]
+    losses = {"image_d_loss": d_loss}
     with frozen(image_discriminator):
-        g_loss = generator_loss_fn(image_discriminator(fake)[0])
-    for key in generator_keys:
+        fake_logits, fake_features = image_discriminator(fake)
+        g_loss = generator_loss_fn(fake_logits)
+        losses["generator_loss"] = g_loss.detach()
+        if information:
+            info = information_loss(information.q_head(fake_features), information.labels)
+            g_loss = g_loss + information.weight * info
+            losses["information_loss"] = info.detach()
+    for key in keys:
         optimizers[key].zero_grad(set_to_none=True)
     g_loss.backward()
-    for key in generator_keys:
+    for key in keys:
         optimizers[key].step()
-    return {"image_d_loss": d_loss, "generator_loss": g_loss.detach()}
+    return losses
 
 
-def prior_improvement_phase(*, code_generator: nn.Module, decoder: nn.Module,
+def prior_improvement_phase(*, code_generator: nn.Module | None, decoder: nn.Module,
                             image_discriminator: nn.Module,
                             optimizers: dict[str, torch.optim.Optimizer], x: torch.Tensor,
-                            noise: torch.Tensor, update_decoder: bool = True) -> dict[str, torch.Tensor]:
+                            noise: torch.Tensor, update_decoder: bool = True,
+                            information: Information | None = None) -> dict[str, torch.Tensor]:
     """The prior-improvement phase: update D_I on ``-L_GAN^I``, then CG (and the decoder, when
-    ``update_decoder``: design choice C of Table 3) on ``L_GAN^I`` of ``dec(CG(z))``.
+    ``update_decoder``: design choice C of Table 3) on ``L_GAN^I`` of ``dec(CG(z))``, plus
+    ``L_I`` in the conditional settings.
 
-    ``optimizers`` holds ``image_discriminator``, ``code_generator`` and ``decoder``.
+    ``noise`` is CG's input (``[s, z]`` in the conditional settings). Without a code generator
+    (the conditional AAE baseline) it is the code itself and only the decoder learns.
+    ``optimizers`` holds ``image_discriminator``, ``decoder``, ``code_generator`` (when there is
+    one) and ``q`` (with ``information``).
     """
-    keys = ["code_generator", "decoder"] if update_decoder else ["code_generator"]
+    keys = (["code_generator"] if code_generator is not None else []) + \
+        (["decoder"] if update_decoder else [])
+    make_codes = code_generator if code_generator is not None else (lambda z: z)
     keep_decoder = contextlib.nullcontext() if update_decoder else frozen(decoder)
     with keep_decoder:
-        return image_gan_phase(generate=lambda: decoder(code_generator(noise)),
+        return image_gan_phase(generate=lambda: decoder(make_codes(noise)),
                                image_discriminator=image_discriminator, optimizers=optimizers,
-                               generator_keys=keys, x=x)
+                               generator_keys=keys, x=x, information=information)

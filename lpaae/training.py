@@ -103,9 +103,10 @@ def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir:
                     desc=f"train {model.name}", unit="step", file=sys.stderr,
                     mininterval=2.0, disable=None)
     for step in progress:
-        x = data.batch(schedule.indices(step), device)
+        indices = schedule.indices(step)
+        x, labels = data.batch(indices, device), data.labels[indices].to(device)
         with autocast(precision, device):
-            losses = model.training_step(x, step, generator)
+            losses = model.training_step(x, labels, step, generator)
         done = step + 1
         if done % cfg.log_every == 0 or done == cfg.steps:
             row = {"step": done, **{k: float(v) for k, v in losses.items()}}

@@ -81,7 +81,8 @@ def test_plain_aae_encoder_is_deterministic():
 def test_gan_step_updates_generator_and_critic(method):
     model = build_model(lconf.from_dict(tiny_raw()), method)
     before = {n: clone_params(getattr(model, n)) for n in ["decoder", "image_discriminator"]}
-    model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, 0, torch.Generator().manual_seed(0))
+    model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long), 0,
+                        torch.Generator().manual_seed(0))
     assert all(changed(getattr(model, n), before[n]) for n in before)
 
 
@@ -91,7 +92,8 @@ def test_wgan_gp_takes_five_critic_steps_per_generator_step():
     for key in steps:
         model.optimizers[key].register_step_post_hook(
             lambda *args, key=key: steps.__setitem__(key, steps[key] + 1))
-    model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, 0, torch.Generator().manual_seed(0))
+    model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long), 0,
+                        torch.Generator().manual_seed(0))
     assert steps == {"decoder": 1, "image_discriminator": 5}
 
 

@@ -84,3 +84,18 @@ def test_prepared_split_round_trips(tmp_path):
     again = load_prepared(tmp_path / "test.pt")
     assert torch.equal(again.images, data.images) and torch.equal(again.labels, data.labels)
     assert again.num_classes == 10 and again.name == "digits"
+
+
+def test_failed_download_says_so_and_names_the_path(tmp_path, monkeypatch):
+    from urllib.error import URLError
+
+    import torchvision
+
+    def offline(*args, **kwargs):
+        raise URLError("no network")
+
+    monkeypatch.setattr(torchvision.datasets.MNIST, "download", offline)
+    with pytest.raises(DataError, match="Downloading failed") as err:
+        load_dataset(DataConfig(dataset="mnist", root=str(tmp_path), image_size=32,
+                                download=True), "train")
+    assert str(tmp_path) in str(err.value)

@@ -74,7 +74,8 @@ def test_prior_phase_leaves_the_decoder_alone_when_design_choice_c_is_off():
 def test_full_training_step_updates_every_network():
     model, x = make_model()
     before = snapshot(model)
-    model.training_step(x, 0, torch.Generator().manual_seed(0))
+    model.training_step(x, torch.zeros(len(x), dtype=torch.long), 0,
+                         torch.Generator().manual_seed(0))
     assert updated(model, before) == set(NETWORKS)
 
 
@@ -108,5 +109,6 @@ def test_perceptual_loss_is_squared_error_of_image_discriminator_features():
 def test_aae_baseline_step_updates_encoder_decoder_and_code_discriminator():
     model = build_model(lconf.from_dict(tiny_raw()), "aae")
     before = {n: clone_params(getattr(model, n)) for n in ["encoder", "decoder", "code_discriminator"]}
-    model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, 0, torch.Generator().manual_seed(0))
+    model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long), 0,
+                        torch.Generator().manual_seed(0))
     assert all(changed(getattr(model, n), before[n]) for n in before)

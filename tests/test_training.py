@@ -35,10 +35,10 @@ def test_resumed_run_equals_uninterrupted_run(tmp_path, digits, monkeypatch, mod
     cls = registered_models()[model_name]
     original_step = cls.training_step
 
-    def crashing_step(self, x, step, generator):
+    def crashing_step(self, x, labels, step, generator):
         if step == 4:
             raise Crash("simulated crash")
-        return original_step(self, x, step, generator)
+        return original_step(self, x, labels, step, generator)
 
     resumed = tmp_path / "b" / "model.pt"
     monkeypatch.setattr(cls, "training_step", crashing_step)
