@@ -13,11 +13,13 @@ include: "workflow/rules/train.smk"
 include: "workflow/rules/evaluate.smk"
 include: "workflow/rules/tables.smk"
 include: "workflow/rules/figures.smk"
+include: "workflow/rules/conditional.smk"
 include: "workflow/rules/report.smk"
 
 
 # Cheap rules run where Snakemake runs, never as cluster jobs.
-localrules: all, all_tables, all_figures, table, sample_figure, code_size_figure, report_html
+localrules: all, all_tables, all_figures, table, sample_figure, code_size_figure, report_html,
+    conditional_table, conditional_grid_figure, tsne_figure
 
 
 rule all_tables:

@@ -13,6 +13,7 @@ from torch import nn
 from baselines.vae import VAE
 from lpaae.config import NetworkConfig
 from lpaae.losses import gaussian_log_density
+from lpaae.model import evaluating
 from lpaae.registry import register_model
 
 
@@ -48,12 +49,8 @@ class VampPrior(VAE):
         The encoder's batch norm runs in eval mode here, on the running statistics of the data:
         a batch of K pseudo-inputs must not set the statistics used to encode real images.
         """
-        was_training = self.encoder.training
-        self.encoder.eval()
-        try:
+        with evaluating(self.encoder):
             return self.posterior(self.pseudo_inputs())
-        finally:
-            self.encoder.train(was_training)
 
     def log_prior(self, z: torch.Tensor) -> torch.Tensor:
         means, log_vars = self.mixture_components()

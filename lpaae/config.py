@@ -75,6 +75,7 @@ class ClassifierConfig:
 class FigureConfig:
     latent_seed: int = 1234
     grid_rows: int = 8
+    tsne_points: int = 1000
 
 
 @dataclass(frozen=True)

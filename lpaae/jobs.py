@@ -145,3 +145,50 @@ def table_job(table: str, config: Config, score_paths: list[str], csv_path: str 
     else:
         raise ValueError(f"unknown table {table!r}")
     tables.write_table(frame, csv_path, markdown_path, title, CIFAR10_64, extra)
+
+
+def conditional_job(config: Config, model_path: str | Path, test_path: str | Path,
+                    classifier_path: str | Path | None, metrics_path: str | Path,
+                    codes_path: str | Path, grid_path: str | Path) -> None:
+    """Codes, metrics and the label-by-noise sample grid of a conditional model."""
+    from lpaae.classifier import load_classifier
+    from lpaae.conditional import conditional_grid, evaluate_conditional
+
+    started = time.perf_counter()
+    saved = lio.load_torch(model_path)["provenance"]
+    model = load_trained(model_path, resolve_device(config.device))
+    classifier = load_classifier(classifier_path)[0] if classifier_path else None
+    codes, metrics = evaluate_conditional(model, load_prepared(test_path), classifier,
+                                          points=config.figures.tsne_points, seed=saved["seed"])
+    method = saved["settings"]["method"]
+    log.info("%s: %s", method, " ".join(f"{k}={v:.4g}" for k, v in metrics.items()
+                                         if isinstance(v, float)))
+    lio.save_torch(codes, codes_path)
+    lio.save_torch({"images": conditional_grid(model, model.categories, config.figures.latent_seed),
+                    "method": method, "categories": model.categories,
+                    "code_size": model.net_config.code_size}, grid_path)
+    lio.write_json({**metrics, "method": method, "code_size": model.net_config.code_size,
+                    "dataset": config.data.dataset, "seed": saved["seed"],
+                    "git_commit": saved["git_commit"], "settings_digest": saved["settings_digest"],
+                    "wall_time_s": round(time.perf_counter() - started, 2)}, metrics_path)
+
+
+def tsne_job(codes_path: str | Path, out: str | Path, seed: int) -> None:
+    """2-D t-SNE maps of a conditional model's codes: the prior's codes alone (Figure 11) and the
+    encoder's codes together with the prior's (Figure 13), with a fixed seed."""
+    from sklearn.manifold import TSNE
+
+    codes = lio.load_torch(codes_path)
+    prior, encoder = codes["prior_codes"].numpy(), codes["encoder_codes"].numpy()
+
+    def embed(points):
+        perplexity = min(30.0, (len(points) - 1) / 3)
+        return torch.from_numpy(TSNE(2, perplexity=perplexity, init="pca", random_state=seed)
+                                .fit_transform(points))
+
+    started = time.perf_counter()
+    joint = embed(torch.cat([torch.from_numpy(encoder), torch.from_numpy(prior)]).numpy())
+    lio.save_torch({"prior": embed(prior), "joint_encoder": joint[:len(encoder)],
+                    "joint_prior": joint[len(encoder):], "seed": seed}, out)
+    log.info("t-SNE of %d + %d codes in %.1f s", len(prior), len(encoder),
+             time.perf_counter() - started)

@@ -57,9 +57,9 @@ class LearnedPriorAAE(GenerativeModel):
         if options.condition not in CONDITIONS:
             raise ConfigError(f"option 'condition' must be one of {CONDITIONS}, got {options.condition!r}")
         k = options.categories if options.condition != "none" else 0
-        if not options.learned_prior and k >= net.code_size:
-            raise ConfigError(f"a fixed conditional prior [one-hot s, z] needs code_size > "
-                              f"categories ({net.code_size} <= {k})")
+        if k >= net.code_size:
+            raise ConfigError(f"a conditional prior with {k} categories needs a code_size above "
+                              f"{k}, got {net.code_size}")
         super().__init__(net, options)
         self.categories = k
         self.encoder = Encoder(net)
@@ -78,7 +78,7 @@ class LearnedPriorAAE(GenerativeModel):
         }
         self.code_generator = None
         if o.learned_prior:
-            cg_net = dataclasses.replace(net, noise_size=net.noise_size + k)
+            cg_net = dataclasses.replace(net, noise_size=self.noise_size + k)
             self.code_generator = CodeGenerator(cg_net)
             self.optimizers["code_generator"] = adam(self.code_generator, o.lr, o.betas)
         self.q_head = None
@@ -92,9 +92,11 @@ class LearnedPriorAAE(GenerativeModel):
 
     @property
     def noise_size(self) -> int:
-        if self.options.learned_prior:
-            return self.net_config.noise_size
-        return self.net_config.code_size - self.categories
+        """Size of z. In the conditional settings, as in the paper (10 + 54 -> 64-D,
+        10 + 90 -> 100-D), ``[s, z]`` has the code's size, with CG or without."""
+        if self.categories:
+            return self.net_config.code_size - self.categories
+        return self.net_config.noise_size if self.options.learned_prior else self.net_config.code_size
 
     def draw_labels(self, n: int, generator: torch.Generator) -> torch.Tensor:
         """s ~ uniform categorical, on the model's device."""

@@ -35,6 +35,17 @@ def frozen(*modules: nn.Module) -> Iterator[None]:
             p.requires_grad_(flag)
 
 
+@contextlib.contextmanager
+def evaluating(module: nn.Module) -> Iterator[None]:
+    """Eval mode (batch norm on running statistics) for the block, then the previous mode."""
+    was_training = module.training
+    module.eval()
+    try:
+        yield
+    finally:
+        module.train(was_training)
+
+
 class GenerativeModel(nn.Module):
     """Base class of the paper's model and the baselines."""
 
@@ -85,12 +96,8 @@ class GenerativeModel(nn.Module):
     @torch.no_grad()
     def sample(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         """Images in [-1, 1] decoded from prior codes, with every network in eval mode."""
-        was_training = self.training
-        self.eval()
-        try:
+        with evaluating(self):
             return self.decode(self.codes_from_noise(noise.to(self.device), generator))
-        finally:
-            self.train(was_training)
 
     def checkpoint_state(self) -> dict[str, Any]:
         return {"networks": self.state_dict(),

@@ -65,3 +65,59 @@ def code_size_figure(table_csv: str | Path, out: str | Path) -> None:
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     save_figure(fig, out)
+
+
+def conditional_grid_figure(grid_paths: Sequence[str | Path], out: str | Path, *, title: str,
+                            dataset: str) -> None:
+    """Figures 10 and 12: per method, row i decodes noise z_i with every label, column k decodes
+    label k with every noise."""
+    grids = [lio.load_torch(p) for p in grid_paths]
+    fig, axes = plt.subplots(1, len(grids), figsize=(3.6 * len(grids), 4.0), squeeze=False)
+    for i, (ax, saved) in enumerate(zip(axes[0], grids)):
+        grid = make_grid(saved["images"], nrow=saved["categories"], padding=2, pad_value=255)
+        ax.imshow(grid.permute(1, 2, 0).numpy(), interpolation="nearest")
+        ax.set_title(f"({chr(97 + i)}) {method_label(saved['method'])}\n"
+                     f"{saved['code_size']}-D code", fontsize=9)
+        ax.set_xlabel("label s →", fontsize=8)
+        ax.set_ylabel("noise z →", fontsize=8)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle(f"{title}\n{dataset}; each row: one noise z across all labels; each column: "
+                 "one label s across noises", fontsize=10)
+    save_figure(fig, out)
+
+
+def _scatter(ax, points, labels, title: str):
+    scatter = ax.scatter(points[:, 0], points[:, 1], c=labels, cmap="tab10", s=4,
+                         vmin=-0.5, vmax=9.5)
+    ax.set_title(title, fontsize=8)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return scatter
+
+
+def tsne_figure(tsne_paths: Sequence[str | Path], codes_paths: Sequence[str | Path],
+                metrics_paths: Sequence[str | Path], out: str | Path, *, title: str,
+                joint: bool) -> None:
+    """Figure 11 (``joint=False``): t-SNE of CG's codes coloured by s. Figure 13
+    (``joint=True``): one t-SNE of encoder and CG codes, the encoder's coloured by true class and
+    CG's by s. Titles carry silhouette scores computed on the codes."""
+    panels = 2 if joint else 1
+    fig, axes = plt.subplots(1, panels * len(tsne_paths), figsize=(3.4 * panels * len(tsne_paths), 3.6),
+                             squeeze=False)
+    for i, (tsne_p, codes_p, metrics_p) in enumerate(zip(tsne_paths, codes_paths, metrics_paths)):
+        tsne, codes, metrics = lio.load_torch(tsne_p), lio.load_torch(codes_p), lio.read_json(metrics_p)
+        name = method_label(metrics["method"])
+        prior_title = f"{name}: CG codes by s\nsilhouette {metrics['silhouette_prior_by_s']:.2f}"
+        if not joint:
+            scatter = _scatter(axes[0][i], tsne["prior"], codes["prior_labels"], prior_title)
+            continue
+        _scatter(axes[0][2 * i], tsne["joint_encoder"], codes["true_labels"],
+                 f"{name}: encoder codes by true class\nsilhouette "
+                 f"{metrics['silhouette_encoder_by_class']:.2f}")
+        scatter = _scatter(axes[0][2 * i + 1], tsne["joint_prior"], codes["prior_labels"],
+                           prior_title)
+    fig.colorbar(scatter, ax=axes[0].tolist(), ticks=range(10), shrink=0.8, label="class / s")
+    fig.suptitle(f"{title} (t-SNE, seed {tsne['seed']}, {len(codes['prior_labels'])} CG codes)",
+                 fontsize=10)
+    save_figure(fig, out)

@@ -44,9 +44,10 @@ for _method in ALL_METHODS:
     resolve(CFG, _method)
 table3_ablations(CFG)
 
-TABLES = [f"results/tables/{t}.{ext}" for t in ["table1", "table2", "table3", "code_size"]
-          for ext in ["csv", "md"]]
-FIGURES = [f"results/figures/{f}.png" for f in ["fig06", "fig07", "fig08", "fig09", "code_size"]]
+TABLES = [f"results/tables/{t}.{ext}" for t in ["table1", "table2", "table3", "code_size",
+                                                 "conditional"] for ext in ["csv", "md"]]
+FIGURES = [f"results/figures/{f}.png" for f in ["fig06", "fig07", "fig08", "fig09", "fig10",
+                                                "fig11", "fig12", "fig13", "code_size"]]
 REPORT = "report/index.html"
 
 

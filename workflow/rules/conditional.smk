@@ -1,0 +1,116 @@
+# Section III.B: conditional priors (supervised, unsupervised): metrics, codes, t-SNE, Figures
+# 10-13 and the table of numbers the paper only shows as pictures.
+
+CONDITIONAL_METHODS = [*EXPERIMENTS["supervised"]["methods"], *EXPERIMENTS["unsupervised"]["methods"]]
+
+
+rule conditional_eval:
+    input:
+        model=run_dir() + "/model.pt",
+        test=prepared("test"),
+        extractor=extractor_inputs,
+    output:
+        metrics=run_dir() + "/conditional.json",
+        codes=run_dir() + "/codes.pt",
+        grid=run_dir() + "/conditional_grid.pt",
+    wildcard_constraints:
+        method="|".join(CONDITIONAL_METHODS),
+    log:
+        f"{LOGS}/conditional_{{method}}_code{{code}}_seed{{seed}}.log",
+    params:
+        points=CFG.figures.tsne_points,
+    threads: CFG.threads
+    resources:
+        mem_mb=4000,
+        runtime=60,
+    script:
+        "../scripts/conditional_eval.py"
+
+
+rule tsne:
+    input:
+        run_dir() + "/codes.pt",
+    output:
+        run_dir() + "/tsne.pt",
+    log:
+        f"{LOGS}/tsne_{{method}}_code{{code}}_seed{{seed}}.log",
+    threads: CFG.threads
+    resources:
+        mem_mb=4000,
+        runtime=60,
+    script:
+        "../scripts/tsne.py"
+
+
+def conditional_files(setting, name):
+    return run_files(setting, name, seeds=CFG.seeds[:1])
+
+
+rule conditional_grid_figure:
+    input:
+        lambda w: conditional_files({"fig10": "supervised", "fig12": "unsupervised"}[w.figure],
+                                    "conditional_grid.pt"),
+    output:
+        report("results/figures/{figure}.png", caption="../report/figures.rst",
+               category="Figures", labels={"figure": "{figure}"}),
+    wildcard_constraints:
+        figure="fig10|fig12",
+    log:
+        f"{LOGS}/{{figure}}.log",
+    params:
+        title=lambda w: {"fig10": "Figure 10: supervised conditional priors, ours vs AAE",
+                         "fig12": "Figure 12: unsupervised conditional priors, ours vs AAE"}[w.figure],
+        dataset=CFG.data.dataset,
+    script:
+        "../scripts/conditional_grid_figure.py"
+
+
+rule tsne_figure:
+    input:
+        tsne=lambda w: conditional_files(TSNE_FIGURES[w.figure][0], "tsne.pt"),
+        codes=lambda w: conditional_files(TSNE_FIGURES[w.figure][0], "codes.pt"),
+        metrics=lambda w: conditional_files(TSNE_FIGURES[w.figure][0], "conditional.json"),
+    output:
+        report("results/figures/{figure}.png", caption="../report/figures.rst",
+               category="Figures", labels={"figure": "{figure}"}),
+    wildcard_constraints:
+        figure="fig11|fig13",
+    log:
+        f"{LOGS}/{{figure}}.log",
+    params:
+        title=lambda w: TSNE_FIGURES[w.figure][1],
+        joint=lambda w: w.figure == "fig13",
+    script:
+        "../scripts/tsne_figure.py"
+
+
+TSNE_FIGURES = {
+    "fig11": ("supervised", "Figure 11: the supervised prior's codes, coloured by label s"),
+    "fig13": ("unsupervised", "Figure 13: encoder codes (by true class) and CG codes (by s), "
+              "unsupervised"),
+}
+
+
+rule conditional_table:
+    input:
+        metrics=[*run_files("supervised", "conditional.json"),
+                 *run_files("unsupervised", "conditional.json")],
+        scores=[*run_files("supervised", "score.json"), *run_files("unsupervised", "score.json")],
+    output:
+        csv=report("results/tables/conditional.csv", caption="../report/tables.rst",
+                   category="Tables", labels={"table": "conditional"}),
+        markdown="results/tables/conditional.md",
+    log:
+        f"{LOGS}/conditional_table.log",
+    script:
+        "../scripts/conditional_table.py"
+
+
+for _figure in ["fig10", "fig11", "fig12", "fig13"]:
+
+    rule:
+        name:
+            _figure
+        input:
+            f"results/figures/{_figure}.png",
+        localrule: True

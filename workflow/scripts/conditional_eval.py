@@ -1,0 +1,8 @@
+from lpaae import jobs
+from lpaae.config import from_dict
+
+jobs.start(snakemake.log[0], snakemake.threads)
+extractor = list(snakemake.input.get("extractor", []))
+jobs.conditional_job(from_dict(snakemake.config), snakemake.input.model, snakemake.input.test,
+                     extractor[0] if extractor else None, snakemake.output.metrics,
+                     snakemake.output.codes, snakemake.output.grid)

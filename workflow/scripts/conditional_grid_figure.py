@@ -1,0 +1,5 @@
+from lpaae import jobs, plots
+
+jobs.start(snakemake.log[0], threads=1)
+plots.conditional_grid_figure(list(snakemake.input), snakemake.output[0],
+                              title=snakemake.params.title, dataset=snakemake.params.dataset)

@@ -1,0 +1,6 @@
+from lpaae import jobs, plots
+
+jobs.start(snakemake.log[0], threads=1)
+plots.tsne_figure(list(snakemake.input.tsne), list(snakemake.input.codes),
+                  list(snakemake.input.metrics), snakemake.output[0],
+                  title=snakemake.params.title, joint=snakemake.params.joint)
