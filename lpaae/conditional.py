@@ -81,9 +81,12 @@ def evaluate_conditional(model: LearnedPriorAAE, test: ImageData, classifier: to
         }
         if classifier is not None:
             # Does dec(CG(z, s)) show class s? The classifier reads the images as the IS does.
+            # Unsupervised, s has no fixed meaning: its categories are matched to classes first.
             images = to_unit_range(to_uint8(model.decode(prior)))
-            predicted = classifier.to(device)(images).argmax(1)
-            metrics["label_accuracy"] = float((predicted == s).float().mean())
+            predicted = classifier.to(device)(images).argmax(1).cpu().numpy()
+            metrics["label_accuracy"] = (
+                float((predicted == s.cpu().numpy()).mean()) if model.supervised
+                else clustering_accuracy(predicted, s.cpu().numpy()))
     codes = {"prior_codes": prior.cpu(), "prior_labels": s.cpu(),
              "encoder_codes": encoded.cpu(), "true_labels": true,
              "nearest_mode": nearest_mode, "q_prediction": q_prediction}

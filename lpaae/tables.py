@@ -260,7 +260,7 @@ def render_conditional_markdown(table: pd.DataFrame) -> str:
         "Setting": means["condition"],
         "Method": [method_label(m) for m in means["method"]],
         "IS": [f"{v:.2f}" for v in means["is_mean"]],
-        "Label accuracy of samples": [_fmt(v, ".3f") for v in means["label_accuracy"]],
+        "Sample label accuracy": [_fmt(v, ".3f") for v in means["label_accuracy"]],
         "Cluster acc. (nearest mode)": [f"{v:.3f}" for v in means["nearest_mode_accuracy"]],
         "NMI (nearest mode)": [f"{v:.3f}" for v in means["nearest_mode_nmi"]],
         "Cluster acc. (Q)": [f"{v:.3f}" for v in means["q_accuracy"]],
@@ -274,7 +274,8 @@ def render_conditional_markdown(table: pd.DataFrame) -> str:
         f"On {first['dataset']}, {first['points']} held-out images and prior codes per run; IS "
         f"with the '{first['extractor']}' extractor; means over seeds "
         f"{sorted(table['seed'].unique().tolist())}. Label accuracy: the dataset classifier's "
-        "accuracy at recognising s in dec(CG(z, s)) (supervised only). Clustering accuracy "
+        "accuracy at recognising s in dec(CG(z, s)) (unsupervised: after matching the categories of s to "
+        "classes, Hungarian). Clustering accuracy "
         "(Hungarian matching) and NMI compare the true classes of held-out images with the mode "
         "of the prior nearest to their encoder code, or with Q's prediction. Silhouettes are "
         "computed on the codes, not on a 2-D map. The AAE rows use the prior [s, z] directly, "

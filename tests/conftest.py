@@ -15,7 +15,7 @@ def tiny_raw(**overrides) -> dict:
     raw["training"].update(steps=6, batch_size=8, checkpoint_every=2, log_every=1)
     raw["evaluation"].update(samples=100, splits=2, batch_size=50)
     raw["classifier"].update(steps=20, batch_size=32, width=4)
-    raw["figures"].update(grid_rows=2)
+    raw["figures"].update(grid_rows=2, tsne_points=60)
     raw["experiments"]["fig08"]["code_size"] = 4
     raw["experiments"]["fig09"]["code_size"] = 8
     raw["experiments"]["code_size_sweep"]["code_sizes"] = [4, 8]

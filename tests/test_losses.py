@@ -25,11 +25,11 @@ def test_generator_loss_is_minus_log_d_fake():
     torch.testing.assert_close(generator_loss(fake), -torch.log(torch.sigmoid(fake)).mean())
 
 
-def test_squared_error_is_per_example_squared_distance_over_element_count():
+def test_squared_error_is_the_batch_mean_of_squared_distances():
     a = torch.tensor([[1.0, 2.0], [0.0, 0.0]])
     b = torch.tensor([[1.0, 0.0], [3.0, 4.0]])
-    # example 1: 4 / 2 = 2; example 2: 25 / 2 = 12.5; mean = 7.25
-    assert squared_error(a, b).item() == 7.25
+    # example 1: ||(0, 2)||^2 = 4; example 2: ||(-3, -4)||^2 = 25; mean = 14.5
+    assert squared_error(a, b).item() == 14.5
 
 
 def test_gaussian_log_density_matches_torch_distributions():

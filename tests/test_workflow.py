@@ -57,12 +57,20 @@ def test_all_produces_every_table_figure_and_the_report(tiny_run):
     assert sorted(set(zip(sweep["method"], sweep["code_size"]))) == [
         ("aae", 4), ("aae", 8), ("learned_prior", 4), ("learned_prior", 8)]
 
-    for figure in ["fig06", "fig07", "fig08", "fig09", "code_size"]:
+    conditional = pd.read_csv(workdir / "results/tables/conditional.csv")
+    assert sorted(set(conditional["method"])) == sorted(
+        ["learned_prior_supervised", "aae_supervised", "learned_prior_unsupervised",
+         "aae_unsupervised"])
+    assert conditional["nearest_mode_accuracy"].between(0, 1).all()
+    assert conditional["label_accuracy"].between(0, 1).all()
+
+    figures = ["fig06", "fig07", "fig08", "fig09", "fig10", "fig11", "fig12", "fig13", "code_size"]
+    for figure in figures:
         assert (workdir / f"results/figures/{figure}.png").stat().st_size > 1000, figure
     report = (workdir / "report/index.html").read_text()
-    for title in ["Table 1", "Table 2", "Table 3", "code size"]:
+    for title in ["Table 1", "Table 2", "Table 3", "code size", "Conditional priors"]:
         assert title in report
-    assert report.count("data:image/png;base64") == 5
+    assert report.count("data:image/png;base64") == len(figures)
     assert "Not the paper" in report
     for method in ["aae", "vae", "vampprior", "learned_prior"]:
         log = workdir / f"results/digits/logs/train_{method}_code4_seed0.log"

@@ -1,0 +1,113 @@
+"""Issue 4: the conditional priors (supervised and unsupervised settings) and their metrics."""
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from lpaae import config as lconf
+from lpaae.conditional import clustering_accuracy
+from lpaae.losses import information_loss
+from lpaae.runs import resolve
+
+from conftest import changed, clone_params, tiny_raw
+
+
+def model(method, **options):
+    raw = tiny_raw()
+    raw["network"]["code_size"] = 16
+    raw["variants"][method]["options"].update(options)
+    torch.manual_seed(0)
+    return resolve(lconf.from_dict(raw), method).build()
+
+
+def step(m, labels):
+    x = torch.rand(len(labels), 1, 16, 16) * 2 - 1
+    return m.training_step(x, labels, 0, torch.Generator().manual_seed(0))
+
+
+def test_supervised_code_discriminator_really_receives_the_label():
+    m = model("learned_prior_supervised")
+    codes = torch.randn(4, 16)
+    outputs = [m.code_discriminator(torch.cat([codes, F.one_hot(torch.full((4,), s), 10).float()], 1))
+               for s in (0, 7)]
+    assert not torch.allclose(*outputs)
+    assert m.code_discriminator.net[0].in_features == 16 + 10
+
+
+def test_supervised_aae_phase_depends_on_the_batch_labels():
+    """Same images and noise, other labels: D_C's update differs, so the labels reach it."""
+    params = []
+    for labels in (torch.zeros(8, dtype=torch.long), torch.arange(8)):
+        m = model("learned_prior_supervised")
+        step(m, labels)
+        params.append(clone_params(m.code_discriminator))
+    assert any(not torch.equal(params[0][k], params[1][k]) for k in params[0])
+
+
+def test_unsupervised_code_discriminator_is_class_agnostic():
+    m = model("learned_prior_unsupervised")
+    assert m.code_discriminator.net[0].in_features == 16
+
+
+def test_q_loss_is_the_cross_entropy_formula():
+    logits = torch.tensor([[2.0, 0.0, -1.0], [0.5, 0.5, 3.0]])
+    labels = torch.tensor([0, 1])
+    log_softmax = logits - logits.exp().sum(1, keepdim=True).log()
+    expected = -(log_softmax[0, 0] + log_softmax[1, 1]) / 2
+    torch.testing.assert_close(information_loss(logits, labels), expected)
+
+
+@pytest.mark.parametrize("method", ["learned_prior_supervised", "learned_prior_unsupervised"])
+def test_conditional_step_updates_q_and_every_network(method):
+    m = model(method)
+    names = ["encoder", "decoder", "code_generator", "image_discriminator", "code_discriminator",
+             "q_head"]
+    before = {n: clone_params(getattr(m, n)) for n in names}
+    losses = step(m, torch.arange(8) % 10)
+    assert {n for n in names if changed(getattr(m, n), before[n])} == set(names)
+    assert "information_loss" in losses
+
+
+def test_aae_baseline_uses_label_and_noise_directly():
+    m = model("aae_supervised")
+    assert m.code_generator is None and m.noise_size == 16 - 10
+    z = torch.randn(3, 6)
+    codes = m.prior_codes(z, torch.tensor([2, 0, 9]))
+    torch.testing.assert_close(codes[:, :10], F.one_hot(torch.tensor([2, 0, 9]), 10).float())
+    torch.testing.assert_close(codes[:, 10:], z)
+    before = clone_params(m.decoder)
+    step(m, torch.arange(8))
+    assert changed(m.decoder, before)
+
+
+def test_unsupervised_sampler_draws_each_category_equally_often():
+    m = model("learned_prior_unsupervised")
+    labels = m.draw_labels(50_000, torch.Generator().manual_seed(0))
+    frequencies = torch.bincount(labels, minlength=10).float() / len(labels)
+    torch.testing.assert_close(frequencies, torch.full((10,), 0.1), atol=0.006, rtol=0)
+
+
+def test_code_size_must_exceed_the_categories():
+    raw = tiny_raw()
+    raw["network"]["code_size"] = 10
+    with pytest.raises(lconf.ConfigError, match="code_size above 10"):
+        resolve(lconf.from_dict(raw), "aae_supervised").build()
+
+
+def test_clustering_accuracy_is_one_on_a_relabelled_perfect_clustering():
+    true = np.repeat(np.arange(10), 30)
+    permutation = np.random.default_rng(0).permutation(10)
+    assert clustering_accuracy(true, permutation[true]) == 1.0
+
+
+def test_clustering_accuracy_is_about_one_over_k_on_random_assignments():
+    rng = np.random.default_rng(0)
+    true, assigned = rng.integers(0, 10, 20_000), rng.integers(0, 10, 20_000)
+    assert clustering_accuracy(true, assigned) == pytest.approx(0.1, abs=0.02)
+
+
+def test_clustering_accuracy_counts_the_best_one_to_one_matching():
+    true = np.array([0, 0, 0, 1, 1, 2])
+    assigned = np.array([5, 5, 7, 7, 7, 5])  # best: 5->0 (2), 7->1 (2); class 2 unmatched
+    assert clustering_accuracy(true, assigned) == pytest.approx(4 / 6)
