@@ -35,6 +35,7 @@ rule all_figures:
 rule all:
     input:
         TABLES,
+        CONDITIONAL_TABLE,
         FIGURES,
         REPORT,
     default_target: True
