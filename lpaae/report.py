@@ -68,6 +68,11 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
             f"{html.escape(score_records[0]['dataset'])} with the "
             f"'{html.escape(score_records[0]['extractor'])}' extractor; the paper reports "
             "CIFAR-10 with Inception-v3. Compare trends, not values.</div>")
+    training = config.get("training", {})
+    parts.append(
+        f"<p><b>Budget.</b> Every run, of every method, trains for {training.get('steps')} steps "
+        f"of {training.get('batch_size')} images ({training.get('steps', 0) * training.get('batch_size', 0):,} "
+        f"images seen) on the same autoencoder; seeds {html.escape(str(config.get('seeds')))}.</p>")
     for table in tables:
         if str(table).endswith(".md"):
             # Tables are written once, as Markdown; the report renders that same file.
