@@ -103,21 +103,24 @@ def tsne_figure(tsne_paths: Sequence[str | Path], codes_paths: Sequence[str | Pa
     (``joint=True``): one t-SNE of encoder and CG codes, the encoder's coloured by true class and
     CG's by s. Titles carry silhouette scores computed on the codes."""
     panels = 2 if joint else 1
-    fig, axes = plt.subplots(1, panels * len(tsne_paths), figsize=(3.4 * panels * len(tsne_paths), 3.6),
-                             squeeze=False)
+    fig, axes = plt.subplots(1, panels * len(tsne_paths),
+                             figsize=(4.0 * panels * len(tsne_paths), 4.2), squeeze=False)
     for i, (tsne_p, codes_p, metrics_p) in enumerate(zip(tsne_paths, codes_paths, metrics_paths)):
         tsne, codes, metrics = lio.load_torch(tsne_p), lio.load_torch(codes_p), lio.read_json(metrics_p)
         name = method_label(metrics["method"])
-        prior_title = f"{name}: CG codes by s\nsilhouette {metrics['silhouette_prior_by_s']:.2f}"
+        prior_title = (f"{name}\nprior codes by s\n"
+                       f"silhouette {metrics['silhouette_prior_by_s']:.2f}")
         if not joint:
             scatter = _scatter(axes[0][i], tsne["prior"], codes["prior_labels"], prior_title)
             continue
         _scatter(axes[0][2 * i], tsne["joint_encoder"], codes["true_labels"],
-                 f"{name}: encoder codes by true class\nsilhouette "
+                 f"{name}\nencoder codes by true class\nsilhouette "
                  f"{metrics['silhouette_encoder_by_class']:.2f}")
         scatter = _scatter(axes[0][2 * i + 1], tsne["joint_prior"], codes["prior_labels"],
                            prior_title)
+    fig.subplots_adjust(top=0.76)
     fig.colorbar(scatter, ax=axes[0].tolist(), ticks=range(10), shrink=0.8, label="class / s")
-    fig.suptitle(f"{title} (t-SNE, seed {tsne['seed']}, {len(codes['prior_labels'])} CG codes)",
-                 fontsize=10)
+    encoded = f" and {len(codes['true_labels'])} held-out images' codes" if joint else ""
+    fig.suptitle(f"{title}\nt-SNE (seed {tsne['seed']}) of {len(codes['prior_labels'])} prior "
+                 f"codes{encoded}", fontsize=10, y=1.0)
     save_figure(fig, out)
