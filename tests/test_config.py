@@ -1,6 +1,5 @@
 """Bad configuration is rejected with a message naming the key, before any work starts."""
 
-import copy
 import subprocess
 import sys
 from pathlib import Path

@@ -1,6 +1,5 @@
 """Data: sizes, ranges and the mini-batch schedule."""
 
-import numpy as np
 import pytest
 import torch
 
