@@ -15,6 +15,8 @@ rule conditional_eval:
         grid=run_dir() + "/conditional_grid.pt",
     wildcard_constraints:
         method="|".join(CONDITIONAL_METHODS),
+    benchmark:
+        f"{RUNS}/benchmarks/conditional_{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
         f"{LOGS}/conditional_{{method}}_code{{code}}_seed{{seed}}.log",
     params:
@@ -32,6 +34,8 @@ rule tsne:
         run_dir() + "/codes.pt",
     output:
         run_dir() + "/tsne.pt",
+    benchmark:
+        f"{RUNS}/benchmarks/tsne_{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
         f"{LOGS}/tsne_{{method}}_code{{code}}_seed{{seed}}.log",
     threads: CFG.threads

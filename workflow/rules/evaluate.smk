@@ -7,6 +7,8 @@ rule sample:
     output:
         samples=run_dir() + "/samples.pt",
         grid=run_dir() + "/fixed_latent_grid.pt",
+    benchmark:
+        f"{RUNS}/benchmarks/sample_{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
         f"{LOGS}/sample_{{method}}_code{{code}}_seed{{seed}}.log",
     params:
@@ -27,6 +29,8 @@ rule score:
         extractor=extractor_inputs,
     output:
         run_dir() + "/score.json",
+    benchmark:
+        f"{RUNS}/benchmarks/score_{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
         f"{LOGS}/score_{{method}}_code{{code}}_seed{{seed}}.log",
     params:
@@ -45,6 +49,8 @@ rule score_real:
         extractor=extractor_inputs,
     output:
         REAL_SCORE,
+    benchmark:
+        f"{RUNS}/benchmarks/score_real.tsv"
     log:
         f"{LOGS}/score_real.log",
     params:

@@ -7,6 +7,8 @@ rule prepare_data:
         f"{RUNS}/data/{{split}}-{CFG.data.image_size}px.pt",
     wildcard_constraints:
         split="train|test",
+    benchmark:
+        f"{RUNS}/benchmarks/prepare_data_{{split}}.tsv"
     log:
         f"{LOGS}/prepare_data_{{split}}.log",
     params:
@@ -24,6 +26,8 @@ rule train_classifier:
         test=prepared("test"),
     output:
         CLASSIFIER,
+    benchmark:
+        f"{RUNS}/benchmarks/train_classifier.tsv"
     log:
         f"{LOGS}/train_classifier.log",
     params:
@@ -43,6 +47,8 @@ rule train:
     output:
         model=run_dir() + "/model.pt",
         losses=run_dir() + "/losses.csv",
+    benchmark:
+        f"{RUNS}/benchmarks/train_{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
         f"{LOGS}/train_{{method}}_code{{code}}_seed{{seed}}.log",
     params:

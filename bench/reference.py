@@ -1,0 +1,73 @@
+"""A plain reference implementation of one step of Algorithm 1 (unconditional), for the benchmark.
+
+Straightforward PyTorch, every loss evaluated by its own forward passes just before the update
+that uses it, with no reuse of forward passes, no freezing of networks that are not updated
+(their gradients are computed and thrown away) and a host sync per loss. It follows the same
+update order and losses as :meth:`lpaae.learned_prior.LearnedPriorAAE.training_step`, so both give
+the same parameter updates from the same state, batch and random stream (tested); only the cost
+differs.
+"""
+
+from __future__ import annotations
+
+import torch
+
+from lpaae.learned_prior import LearnedPriorAAE
+from lpaae.losses import discriminator_loss, generator_loss, squared_error
+
+
+def _zero_all(model: LearnedPriorAAE) -> None:
+    for optimizer in model.optimizers.values():
+        optimizer.zero_grad()
+
+
+def reference_step(model: LearnedPriorAAE, x: torch.Tensor, generator: torch.Generator) -> dict[str, float]:
+    o, opt = model.options, model.optimizers
+    enc, dec, cg = model.encoder, model.decoder, model.code_generator
+    d_i, d_c = model.image_discriminator, model.code_discriminator
+    n = x.shape[0]
+
+    def reconstruction(x_rec: torch.Tensor) -> torch.Tensor:
+        if not o.perceptual_loss:
+            return squared_error(x_rec, x)
+        return squared_error(d_i(x_rec)[1], d_i(x)[1].detach())
+
+    # AAE phase: z ~ p(z), z_c = CG(z).
+    z_c = cg(model.noise(n, generator)).detach()
+    # theta_DC <- theta_DC - grad(-L_GAN^C)
+    d_c_loss = discriminator_loss(d_c(z_c), d_c(enc(x).detach()))
+    _zero_all(model)
+    d_c_loss.backward()
+    opt["code_discriminator"].step()
+    # theta_enc <- theta_enc - grad(L_GAN^C + L_rec)
+    codes = enc(x)
+    enc_loss = o.adversarial_weight * generator_loss(d_c(codes)) + reconstruction(dec(codes))
+    _zero_all(model)
+    enc_loss.backward()
+    encoder_grads = [p.grad.clone() for p in enc.parameters()]
+    # theta_dec <- theta_dec - grad(lambda * L_rec), at the same (pre-update) codes
+    dec_loss = o.perceptual_weight * reconstruction(dec(codes.detach()))
+    _zero_all(model)
+    dec_loss.backward()
+    for p, g in zip(enc.parameters(), encoder_grads):
+        p.grad = g
+    opt["encoder"].step()
+    opt["decoder"].step()
+
+    # Prior-improvement phase: z ~ p(z).
+    z = model.noise(n, generator)
+    # theta_DI <- theta_DI - grad(-L_GAN^I)
+    d_i_loss = discriminator_loss(d_i(x)[0], d_i(dec(cg(z)).detach())[0])
+    _zero_all(model)
+    d_i_loss.backward()
+    opt["image_discriminator"].step()
+    # theta_dec, theta_CG <- ... - grad(L_GAN^I)
+    g_loss = generator_loss(d_i(dec(cg(z)))[0])
+    _zero_all(model)
+    g_loss.backward()
+    opt["code_generator"].step()
+    if o.decoder_in_prior_phase:
+        opt["decoder"].step()
+    return {"code_d_loss": d_c_loss.item(), "encoder_loss": enc_loss.item(),
+            "decoder_loss": dec_loss.item(), "image_d_loss": d_i_loss.item(),
+            "generator_loss": g_loss.item()}

@@ -1,0 +1,38 @@
+"""The benchmark's reference step and ours give the same parameter updates."""
+
+import copy
+
+import pytest
+import torch
+
+from bench.reference import reference_step
+from lpaae import config as lconf
+from lpaae.registry import build_model
+
+from conftest import tiny_raw
+
+
+@pytest.mark.parametrize("options", [{}, {"perceptual_loss": False, "decoder_in_prior_phase": False},
+                                     {"perceptual_weight": 0.5}])
+def test_our_step_and_the_reference_step_update_parameters_identically(options):
+    raw = tiny_raw()
+    raw["models"]["learned_prior"].update(options)
+    torch.manual_seed(0)
+    ours = build_model(lconf.from_dict(raw), "learned_prior")
+    reference = copy.deepcopy(ours)  # copies the optimisers too, bound to the copied parameters
+    copied = {id(p) for p in reference.parameters()}
+    assert all(id(p) in copied for opt in reference.optimizers.values()
+               for group in opt.param_groups for p in group["params"])
+    before = {k: v.clone() for k, v in ours.named_parameters()}
+    x = torch.rand(8, 1, 16, 16) * 2 - 1
+    for step in range(2):  # two steps: Adam's moments must agree too
+        ours.training_step(x, torch.zeros(8, dtype=torch.long), step, _gen(step))
+        reference_step(reference, x, _gen(step))
+    mine, theirs = dict(ours.named_parameters()), dict(reference.named_parameters())
+    for name in mine:
+        torch.testing.assert_close(mine[name], theirs[name], rtol=1e-4, atol=1e-6, msg=name)
+    assert any(not torch.equal(before[k], mine[k]) for k in before)
+
+
+def _gen(step):
+    return torch.Generator().manual_seed(100 + step)
