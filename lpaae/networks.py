@@ -12,7 +12,7 @@ Choices where Table A.1/A.3 are ambiguous (written down here, once):
   times to 32 px. Both only fit if the first conv keeps the resolution, so it has stride 1; the
   final pooling then averages the 4x4 map to 1x1, mirroring the decoder.
 * Residual blocks follow Table A.2 (conv-ReLU-conv, ``output = input + residual``, ReLU). When a
-  block changes resolution or width, the skip path is a 1x1 conv (after nearest-neighbour
+  block changes resolution or width, the skip path is a 1x1 conv (with nearest-neighbour
   upsampling in the decoder) so the sum is defined.
 * The decoder's upsampling blocks use a 4x4 stride-2 transposed conv as their first layer and batch
   norm after each conv (the table gives BN for the first layer only; BN in every decoder layer is
@@ -71,8 +71,10 @@ class ResidualBlock(nn.Module):
         elif resample == "down":
             self.skip = nn.Conv2d(in_channels, out_channels, 1, stride=2)
         elif resample == "up":
-            self.skip = nn.Sequential(nn.Upsample(scale_factor=2, mode="nearest"),
-                                      nn.Conv2d(in_channels, out_channels, 1))
+            # A 1x1 conv commutes with nearest-neighbour upsampling; convolving first works on a
+            # quarter of the pixels (and, in the decoder, on the narrower side).
+            self.skip = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1),
+                                      nn.Upsample(scale_factor=2, mode="nearest"))
         else:
             self.skip = nn.Conv2d(in_channels, out_channels, 1)
         self.activation = nn.ReLU(inplace=True)

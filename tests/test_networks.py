@@ -39,3 +39,11 @@ def test_paper_sized_networks_have_the_papers_widths():
 def test_unsupported_image_size_is_rejected():
     with pytest.raises(ValueError, match="image_size"):
         Encoder(NetworkConfig(image_size=28))
+
+
+def test_upsampling_skip_equals_upsample_then_1x1_conv():
+    from lpaae.networks import ResidualBlock
+    block = ResidualBlock(8, 4, resample="up")
+    conv, upsample = block.skip[0], block.skip[1]
+    x = torch.randn(2, 8, 5, 5)
+    torch.testing.assert_close(block.skip(x), conv(upsample(x)), rtol=1e-5, atol=1e-6)
