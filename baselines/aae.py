@@ -9,16 +9,13 @@ import torch
 
 from lpaae.config import NetworkConfig
 from lpaae.losses import squared_error
-from lpaae.model import GenerativeModel, adam
+from lpaae.model import AdversarialOptimizerOptions, GenerativeModel, adam
 from lpaae.networks import CodeDiscriminator, Decoder, Encoder, mean_and_log_var
 from lpaae.phases import aae_phase
 from lpaae.registry import register_model
 
 @dataclass(frozen=True)
-class AAEOptions:
-    lr: float = 2e-4
-    lr_discriminator: float = 2e-4
-    betas: tuple[float, float] = (0.5, 0.999)
+class AAEOptions(AdversarialOptimizerOptions):
     adversarial_weight: float = 1.0
     #: Makhzani et al.'s re-parameterisation at the encoder output (used by Figure 9): the
     #: encoder gives a mean and a log-variance, and the code is a sample ``mean + std * eps``.

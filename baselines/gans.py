@@ -14,17 +14,14 @@ from typing import ClassVar
 import torch
 
 from lpaae.config import NetworkConfig
-from lpaae.model import GenerativeModel, adam
+from lpaae.model import AdversarialOptimizerOptions, GenerativeModel, adam
 from lpaae.networks import Decoder, ImageDiscriminator
 from lpaae.phases import image_gan_phase
 from lpaae.registry import register_model
 
 
 @dataclass(frozen=True)
-class GANOptions:
-    lr: float = 2e-4
-    lr_discriminator: float = 2e-4
-    betas: tuple[float, float] = (0.5, 0.999)
+class GANOptions(AdversarialOptimizerOptions):
     #: Critic updates per generator update; the extra ones reuse the mini-batch's real images.
     critic_steps: int = 1
     gradient_penalty: float = 0.0

@@ -14,7 +14,7 @@ from torch import nn
 from lpaae.code_generator import CodeGenerator
 from lpaae.config import ConfigError, NetworkConfig
 from lpaae.losses import squared_error
-from lpaae.model import GenerativeModel, adam, frozen
+from lpaae.model import AdversarialOptimizerOptions, GenerativeModel, adam, frozen
 from lpaae.networks import CodeDiscriminator, Decoder, Encoder, ImageDiscriminator
 from lpaae.phases import Information, aae_phase, prior_improvement_phase
 from lpaae.registry import register_model
@@ -23,10 +23,7 @@ CONDITIONS = ("none", "supervised", "unsupervised")
 
 
 @dataclass(frozen=True)
-class LearnedPriorOptions:
-    lr: float = 2e-4
-    lr_discriminator: float = 2e-4
-    betas: tuple[float, float] = (0.5, 0.999)
+class LearnedPriorOptions(AdversarialOptimizerOptions):
     #: Weight of L_GAN^C in the encoder's loss (Algorithm 1: 1).
     adversarial_weight: float = 1.0
     #: The paper's lambda: weight of L_rec in the decoder's AAE-phase update.

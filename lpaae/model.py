@@ -9,6 +9,7 @@ one fixed latent batch (Figure 6).
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
 
 import torch
@@ -107,6 +108,15 @@ class GenerativeModel(nn.Module):
         self.load_state_dict(state["networks"])
         for key, opt in self.optimizers.items():
             opt.load_state_dict(state["optimizers"][key])
+
+
+@dataclass(frozen=True)
+class AdversarialOptimizerOptions:
+    """Adam settings shared by every model with a discriminator (DCGAN defaults)."""
+
+    lr: float = 2e-4
+    lr_discriminator: float = 2e-4
+    betas: tuple[float, float] = (0.5, 0.999)
 
 
 def adam(modules: nn.Module | list[nn.Module], lr: float, betas: tuple[float, float]) -> torch.optim.Adam:
