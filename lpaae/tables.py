@@ -21,8 +21,6 @@ SCORE_COLUMNS = [
     "method", "model", "dataset", "image_size", "code_size", "extractor", "is_mean", "is_std",
     "samples", "seed", "classifier_test_accuracy", "git_commit", "settings_digest",
 ]
-SEED_COLUMNS = ["seeds_mean", "ci_low", "ci_high", "n_seeds"]
-PAPER_COLUMNS = ["paper_is", "paper_source", "difference", "comparable_with_paper"]
 
 
 def read_scores(score_paths: Sequence[str | Path]) -> pd.DataFrame:
