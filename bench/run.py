@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +31,7 @@ from bench.reference import reference_step
 from lpaae import config as lconf
 from lpaae import io as lio
 from lpaae.runs import resolve
+from lpaae.training import autocast, channels_last
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "results" / "bench"
@@ -74,26 +76,35 @@ def time_steps(step, device: torch.device, warmup: int, repeats: int) -> float:
 
 
 def step_rows(device: torch.device, repeats: int) -> list[dict]:
+    """Seconds per training step of each model as the suite trains it (channels-last), of the
+    reference step, and of our step under bf16 autocast (``precision: bf16``)."""
     rows = []
     for scale, config in configs().items():
         x, labels = batch(config, device)
         for method in MODELS:
-            model = resolve(config, method).build().to(device)
-            g = torch.Generator().manual_seed(0)
-            counter = iter(range(10**9))
-            seconds = time_steps(lambda: model.training_step(x, labels, next(counter), g), device,
-                                 warmup=3, repeats=repeats)
-            rows.append({"scale": scale, "model": method, "implementation": "suite",
-                         "seconds_per_step": seconds, "images_per_s": len(x) / seconds})
+            variants = {"suite": "fp32"}
             if method == "learned_prior":
-                reference = resolve(config, method).build().to(device)
-                g_ref = torch.Generator().manual_seed(0)
-                seconds = time_steps(lambda: reference_step(reference, x, g_ref), device,
-                                     warmup=3, repeats=repeats)
-                rows.append({"scale": scale, "model": method, "implementation": "reference",
+                variants.update({"suite-bf16": "bf16", "reference": "fp32"})
+            for implementation, precision in variants.items():
+                model = resolve(config, method).build().to(device)
+                g = torch.Generator().manual_seed(0)
+                if implementation == "reference":
+                    step = partial(reference_step, model, x, g)
+                else:
+                    counter = iter(range(10**9))
+                    step = partial(suite_step, channels_last(model), channels_last(x), labels,
+                                   counter, g, precision)
+                seconds = time_steps(step, device, warmup=3, repeats=repeats)
+                rows.append({"scale": scale, "model": method, "implementation": implementation,
                              "seconds_per_step": seconds, "images_per_s": len(x) / seconds})
-            print(f"  {scale} {method}: {rows[-1]['images_per_s']:.0f} images/s", flush=True)
+                print(f"  {scale} {method} {implementation}: "
+                      f"{rows[-1]['images_per_s']:.0f} images/s", flush=True)
     return rows
+
+
+def suite_step(model, x, labels, counter, generator, precision: str) -> None:
+    with autocast(precision, x.device):
+        model.training_step(x, labels, next(counter), generator)
 
 
 def step_flops(config: lconf.Config, device: torch.device) -> int:
@@ -193,9 +204,10 @@ def summary(tables: dict[str, pd.DataFrame], device: torch.device) -> str:
     ]
     for scale in steps["scale"].unique():
         rows = steps[(steps["scale"] == scale) & (steps["model"] == "learned_prior")]
-        ratio = (rows[rows["implementation"] == "suite"]["images_per_s"].iloc[0]
-                 / rows[rows["implementation"] == "reference"]["images_per_s"].iloc[0])
-        lines.append(f"- {scale}: our step / reference step throughput = **{ratio:.2f}x**")
+        speed = rows.set_index("implementation")["images_per_s"]
+        lines.append(f"- {scale}: our step / reference step throughput = "
+                     f"**{speed['suite'] / speed['reference']:.2f}x**; bf16 autocast / fp32 = "
+                     f"{speed['suite-bf16'] / speed['suite']:.2f}x")
     lines += ["", "## FLOP/s", "", tables["flops"].to_markdown(index=False, floatfmt=".3g"), "",
               "## Inception Score throughput", "",
               tables["inception_score"].to_markdown(index=False, floatfmt=".4g"), ""]

@@ -10,7 +10,6 @@ from pathlib import Path
 import torch
 
 from lpaae import io as lio
-from lpaae import tables
 from lpaae.classifier import save_classifier, train_classifier
 from lpaae.config import Config
 from lpaae.data import load_dataset, load_prepared, save_prepared
@@ -128,6 +127,10 @@ def score_job(config: Config, score_path: str | Path, *, samples_path: str | Pat
 def table_job(table: str, config: Config, score_paths: list[str], csv_path: str | Path,
               markdown_path: str | Path) -> None:
     """Build one of the result tables from score files (and nothing else)."""
+    # pandas and scipy.stats cost over a second of import time; only table jobs need them, so the
+    # many training, sampling and scoring jobs do not pay for it.
+    from lpaae import tables
+
     scores = tables.read_scores(score_paths)
     if table == "code_size":
         table_frame = tables.code_size_table(scores)

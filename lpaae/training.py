@@ -75,6 +75,12 @@ def autocast(precision: str, device: torch.device):
                           enabled=precision == "bf16")
 
 
+def channels_last(module_or_images: torch.nn.Module | torch.Tensor):
+    """Convolutions run 1.2-1.5x faster on channels-last tensors (oneDNN on the CPU, cuDNN on
+    GPUs; measured by ``python -m bench``). Same maths, up to the order of summation."""
+    return module_or_images.to(memory_format=torch.channels_last)
+
+
 def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir: str | Path, *,
           seed: int, settings: Mapping[str, Any], precision: str = "fp32") -> list[dict[str, float]]:
     """Train ``model`` for ``cfg.steps`` mini-batches, resuming from ``run_dir/checkpoint.pt``
@@ -97,14 +103,14 @@ def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir:
         else:
             log.warning("ignoring %s: it was written for other settings", checkpoint_path)
 
-    model.train()
+    channels_last(model).train()
     device = model.device
     progress = tqdm(range(start, cfg.steps), initial=start, total=cfg.steps,
                     desc=f"train {model.name}", unit="step", file=sys.stderr,
                     mininterval=2.0, disable=None)
     for step in progress:
         indices = schedule.indices(step)
-        x, labels = data.batch(indices, device), data.labels[indices].to(device)
+        x, labels = channels_last(data.batch(indices, device)), data.labels[indices].to(device)
         with autocast(precision, device):
             losses = model.training_step(x, labels, step, generator)
         done = step + 1
