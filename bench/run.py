@@ -179,7 +179,7 @@ def dag_rows() -> list[dict]:
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "snakemake", "-s", str(ROOT / "Snakefile"),
                             "-d", tmp, "--configfile", str(ROOT / "config/config.yaml"),
-                            "--cores", str(cores), "all", "--quiet"], check=True)
+                            "--cores", str(cores), "all", "--quiet", "rules", "reason", "host"], check=True)
             seconds = time.perf_counter() - start
             # Snakemake's benchmark files record each job's peak memory (max_rss, MB).
             jobs = pd.concat([pd.read_csv(f, sep="\t").assign(job=f.stem)
