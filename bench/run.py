@@ -171,25 +171,34 @@ def inception_score_rows(device: torch.device, samples: int) -> list[dict]:
 
 
 def dag_rows() -> list[dict]:
-    """Wall time of the default `all` target with --cores 1 and --cores 2, and the largest peak
-    memory (max RSS) of any job, in fresh working directories."""
+    """Wall time of the default `all` target with --cores 1 and --cores 2, in fresh working
+    directories, and the largest peak memory of any of its jobs."""
     rows = []
     for cores in (1, 2):
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "snakemake", "-s", str(ROOT / "Snakefile"),
                             "-d", tmp, "--configfile", str(ROOT / "config/config.yaml"),
-                            "--cores", str(cores), "all", "--quiet", "rules", "reason", "host"], check=True)
+                            "--cores", str(cores), "all", "--quiet", "rules", "reason", "host"],
+                           check=True)
             seconds = time.perf_counter() - start
-            # Snakemake's benchmark files record each job's peak memory (max_rss, MB).
-            jobs = pd.concat([pd.read_csv(f, sep="\t").assign(job=f.stem)
-                              for f in Path(tmp).glob("results/*/benchmarks/*.tsv")])
+            jobs = job_benchmarks(Path(tmp) / "results")
+            lio.write_text(jobs.to_csv(index=False), OUT / f"dag_jobs_cores{cores}.csv")
             largest = jobs.loc[jobs["max_rss"].idxmax()]
             rows.append({"cores": cores, "wall_s": seconds, "jobs": len(jobs),
                          "peak_job_rss_mb": largest["max_rss"], "peak_job": largest["job"]})
             print(f"  all with --cores {cores}: {seconds:.0f} s", flush=True)
     rows[1]["speedup_vs_1_core"] = rows[0]["wall_s"] / rows[1]["wall_s"]
     return rows
+
+
+def job_benchmarks(results: Path) -> pd.DataFrame:
+    """One row per job from Snakemake's ``benchmark:`` files (wall seconds, max_rss in MB, ...)."""
+    files = sorted(results.glob("*/benchmarks/*.tsv"))
+    if not files:
+        raise FileNotFoundError(f"no Snakemake benchmark files under {results}/*/benchmarks/")
+    return pd.concat([pd.read_csv(f, sep="\t").assign(job=f.stem) for f in files],
+                     ignore_index=True)
 
 
 def summary(tables: dict[str, pd.DataFrame], device: torch.device) -> str:

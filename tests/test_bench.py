@@ -51,3 +51,18 @@ def float64():
 
 def _gen(step):
     return torch.Generator().manual_seed(100 + step)
+
+
+def test_job_benchmarks_reads_one_row_per_job_and_finds_the_largest(tmp_path):
+    from bench.run import job_benchmarks
+
+    header = "s\th:m:s\tmax_rss\tmax_vms\n"
+    folder = tmp_path / "digits" / "benchmarks"
+    folder.mkdir(parents=True)
+    for job, rss in [("train_aae", 700.5), ("score_aae", 950.25), ("sample_aae", 640.0)]:
+        (folder / f"{job}.tsv").write_text(header + f"1.0\t0:00:01\t{rss}\t2000\n")
+    jobs = job_benchmarks(tmp_path)
+    assert sorted(jobs["job"]) == ["sample_aae", "score_aae", "train_aae"]
+    assert jobs.loc[jobs["max_rss"].idxmax(), "job"] == "score_aae"
+    with pytest.raises(FileNotFoundError, match="benchmark files"):
+        job_benchmarks(tmp_path / "missing")
