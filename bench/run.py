@@ -201,13 +201,13 @@ def job_benchmarks(results: Path) -> pd.DataFrame:
                      ignore_index=True)
 
 
-def summary(tables: dict[str, pd.DataFrame], device: torch.device) -> str:
+def summary(tables: dict[str, pd.DataFrame], device: torch.device, command: str) -> str:
     steps = tables["steps"]
     lines = [
         "# Benchmark", "",
-        f"{dt.date.today()}, {platform.processor() or platform.machine()}, "
-        f"{torch.get_num_threads()} threads, device {device}, torch {torch.__version__}. "
-        "Command: `python -m bench`.", "",
+        (f"{dt.date.today()}, {platform.processor() or platform.machine()}, "
+         f"{torch.get_num_threads()} threads, device {device}, torch {torch.__version__}. "
+         f"Command: `{command}`."), "",
         "## Training step", "",
         steps.to_markdown(index=False, floatfmt=".4g"), "",
     ]
@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         tables["dag"] = pd.DataFrame(dag_rows())
     for name, table in tables.items():
         lio.write_text(table.to_csv(index=False), OUT / f"{name}.csv")
-    text = summary(tables, device)
+    text = summary(tables, device, " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)]))
     lio.write_text(text, OUT / "summary.md")
     print(text)
     return 0
