@@ -75,9 +75,11 @@ def time_steps(step, device: torch.device, warmup: int, repeats: int) -> float:
     return float(pd.Series(times).median())
 
 
-def step_rows(device: torch.device, repeats: int) -> list[dict]:
+def step_rows(device: torch.device, repeats: int, compiled: bool = False) -> list[dict]:
     """Seconds per training step of each model as the suite trains it (channels-last), of the
-    reference step, and of our step under bf16 autocast (``precision: bf16``)."""
+    reference step, of our step under bf16 autocast (``precision: bf16``) and, with
+    ``compiled``, of our step with every network under ``torch.compile``. ``first_step_s`` is
+    the first call, which holds the compilation."""
     rows = []
     for scale, config in configs().items():
         x, labels = batch(config, device)
@@ -85,18 +87,25 @@ def step_rows(device: torch.device, repeats: int) -> list[dict]:
             variants = {"suite": "fp32"}
             if method == "learned_prior":
                 variants.update({"suite-bf16": "bf16", "reference": "fp32"})
+                if compiled:
+                    variants["suite-compiled"] = "fp32"
             for implementation, precision in variants.items():
                 model = resolve(config, method).build().to(device)
                 g = torch.Generator().manual_seed(0)
                 if implementation == "reference":
                     step = partial(reference_step, model, x, g)
                 else:
+                    if implementation == "suite-compiled":
+                        for network in model.children():
+                            network.compile()
                     counter = iter(range(10**9))
                     step = partial(suite_step, channels_last(model), channels_last(x), labels,
                                    counter, g, precision)
-                seconds = time_steps(step, device, warmup=3, repeats=repeats)
+                first = time_steps(step, device, warmup=0, repeats=1)
+                seconds = time_steps(step, device, warmup=2, repeats=repeats)
                 rows.append({"scale": scale, "model": method, "implementation": implementation,
-                             "seconds_per_step": seconds, "images_per_s": len(x) / seconds})
+                             "seconds_per_step": seconds, "images_per_s": len(x) / seconds,
+                             "first_step_s": first})
                 print(f"  {scale} {method} {implementation}: "
                       f"{rows[-1]['images_per_s']:.0f} images/s", flush=True)
     return rows
@@ -217,6 +226,8 @@ def summary(tables: dict[str, pd.DataFrame], device: torch.device, command: str)
         lines.append(f"- {scale}: our step / reference step throughput = "
                      f"**{speed['suite'] / speed['reference']:.2f}x**; bf16 autocast / fp32 = "
                      f"{speed['suite-bf16'] / speed['suite']:.2f}x")
+        if "suite-compiled" in speed:
+            lines[-1] += f"; torch.compile / eager = {speed['suite-compiled'] / speed['suite']:.2f}x"
     lines += ["", "## FLOP/s", "", tables["flops"].to_markdown(index=False, floatfmt=".3g"), "",
               "## Inception Score throughput", "",
               tables["inception_score"].to_markdown(index=False, floatfmt=".4g"), ""]
@@ -232,11 +243,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--is-samples", type=int, default=5000)
     parser.add_argument("--dag", action="store_true", help="also time the default DAG (long)")
+    parser.add_argument("--compile", action="store_true",
+                        help="also time our step under torch.compile (about 2 minutes more)")
     args = parser.parse_args(argv)
     device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available()
                           else "cpu" if args.device == "auto" else args.device)
     print("training steps", flush=True)
-    tables = {"steps": pd.DataFrame(step_rows(device, args.repeats))}
+    tables = {"steps": pd.DataFrame(step_rows(device, args.repeats, args.compile))}
     print("FLOP/s", flush=True)
     tables["flops"] = pd.DataFrame(flops_rows(tables["steps"], device))
     print("Inception Score", flush=True)
