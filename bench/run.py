@@ -259,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
         tables["dag"] = pd.DataFrame(dag_rows())
     for name, table in tables.items():
         lio.write_text(table.to_csv(index=False), OUT / f"{name}.csv")
-    text = summary(tables, device, " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)]))
+    command = " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)])
+    text = summary(tables, device, command)
     lio.write_text(text, OUT / "summary.md")
     print(text)
     return 0
