@@ -99,10 +99,15 @@ class LearnedPriorAAE(GenerativeModel):
         """s ~ uniform categorical, on the model's device."""
         return torch.randint(self.categories, (n,), generator=generator).to(self.device)
 
+    def prior_input(self, noise: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
+        """What CG reads: ``z``, or ``[one-hot s, z]`` in the conditional settings."""
+        if labels is None:
+            return noise
+        return torch.cat([F.one_hot(labels, self.categories).to(noise.dtype), noise], 1)
+
     def prior_codes(self, noise: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
         """Codes of the prior: ``CG(z)`` or ``CG([s, z])``; without CG, ``z`` or ``[s, z]``."""
-        prior_input = noise if labels is None else torch.cat(
-            [F.one_hot(labels, self.categories).to(noise.dtype), noise], 1)
+        prior_input = self.prior_input(noise, labels)
         return self.code_generator(prior_input) if self.code_generator is not None else prior_input
 
     def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
@@ -139,7 +144,7 @@ class LearnedPriorAAE(GenerativeModel):
         information, prior_input = None, self.noise(n, generator)
         if self.categories:
             s = self.draw_labels(n, generator)
-            prior_input = torch.cat([F.one_hot(s, self.categories).float(), prior_input], 1)
+            prior_input = self.prior_input(prior_input, s)
             information = Information(self.q_head, s, o.information_weight)
         losses |= prior_improvement_phase(
             code_generator=self.code_generator, decoder=self.decoder,
