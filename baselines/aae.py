@@ -9,14 +9,14 @@ import torch
 
 from lpaae.config import NetworkConfig
 from lpaae.losses import squared_error
-from lpaae.model import AdversarialOptimizerOptions, GenerativeModel, adam
+from lpaae.diagnostics import CodeSample
+from lpaae.model import GenerativeModel
 from lpaae.networks import CodeDiscriminator, Decoder, Encoder, mean_and_log_var
-from lpaae.phases import aae_phase
+from lpaae.phases import AAEPhaseOptions, aae_optimizers, aae_phase
 from lpaae.registry import register_model
 
 @dataclass(frozen=True)
-class AAEOptions(AdversarialOptimizerOptions):
-    adversarial_weight: float = 1.0
+class AAEOptions(AAEPhaseOptions):
     #: Makhzani et al.'s re-parameterisation at the encoder output (used by Figure 9): the
     #: encoder gives a mean and a log-variance, and the code is a sample ``mean + std * eps``.
     reparameterize: bool = False
@@ -31,12 +31,8 @@ class AAE(GenerativeModel):
         self.encoder = Encoder(net, heads=2 if options.reparameterize else 1)
         self.decoder = Decoder(net)
         self.code_discriminator = CodeDiscriminator(net)
-        o = options
-        self.optimizers = {
-            "encoder": adam(self.encoder, o.lr, o.betas),
-            "decoder": adam(self.decoder, o.lr, o.betas),
-            "code_discriminator": adam(self.code_discriminator, o.lr_discriminator, o.betas),
-        }
+        self.optimizers = aae_optimizers(self.encoder, self.decoder, self.code_discriminator,
+                                         options)
 
     def encode(self, x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         if not self.options.reparameterize:
@@ -54,4 +50,10 @@ class AAE(GenerativeModel):
             code_discriminator=self.code_discriminator, optimizers=self.optimizers, x=x,
             prior_codes=self.noise(x.shape[0], generator), reconstruction=squared_error,
             adversarial_weight=self.options.adversarial_weight,
+            regularization=self.options.regularization,
         )
+
+    def code_sample(self, x: torch.Tensor, labels: torch.Tensor,
+                    generator: torch.Generator) -> CodeSample:
+        return CodeSample(self.encode(x, generator), self.noise(len(x), generator), labels,
+                          critic=lambda codes, _: self.code_discriminator(codes))

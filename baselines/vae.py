@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import torch
 
 from lpaae.config import NetworkConfig
+from lpaae.diagnostics import CodeSample
 from lpaae.losses import gaussian_log_density, standard_normal_log_density
 from lpaae.model import GenerativeModel, adam
 from lpaae.networks import Decoder, Encoder, mean_and_log_var
@@ -45,6 +46,14 @@ class VAE(GenerativeModel):
 
     def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         return noise
+
+    def code_sample(self, x: torch.Tensor, labels: torch.Tensor,
+                    generator: torch.Generator) -> CodeSample:
+        """Posterior samples ``z ~ q(z|x)`` (the aggregated posterior) against prior samples."""
+        mean, log_var = self.posterior(x)
+        posterior = mean + (0.5 * log_var).exp() * self.noise(len(x), generator)
+        return CodeSample(posterior, self.codes_from_noise(self.noise(len(x), generator), generator),
+                          labels)
 
     def kl_weight(self, step: int) -> float:
         warmup = self.options.warmup_steps

@@ -39,12 +39,20 @@ def reference_step(model: LearnedPriorAAE, x: torch.Tensor, generator: torch.Gen
     _zero_all(model)
     d_c_loss.backward()
     opt["code_discriminator"].step()
-    # theta_enc <- theta_enc - grad(L_GAN^C + L_rec)
+    # theta_enc <- theta_enc - grad(L_GAN^C + L_rec) ("joint"), or two updates, each through its
+    # own Adam state: one on L_rec, one on L_GAN^C ("separate"), at the same parameters.
     codes = enc(x)
-    enc_loss = o.adversarial_weight * generator_loss(d_c(codes)) + reconstruction(dec(codes))
+    adversarial = o.adversarial_weight * generator_loss(d_c(codes))
     _zero_all(model)
-    enc_loss.backward()
-    encoder_grads = [p.grad.clone() for p in enc.parameters()]
+    adversarial.backward(retain_graph=True)
+    adversarial_grads = [p.grad.clone() for p in enc.parameters()]
+    rec = reconstruction(dec(codes))
+    _zero_all(model)
+    rec.backward()
+    rec_grads = [p.grad.clone() for p in enc.parameters()]
+    joint = o.regularization == "joint"
+    encoder_grads = [a + r for a, r in zip(adversarial_grads, rec_grads)] if joint else rec_grads
+    enc_loss = adversarial + rec
     # theta_dec <- theta_dec - grad(lambda * L_rec), at the same (pre-update) codes
     dec_loss = o.perceptual_weight * reconstruction(dec(codes.detach()))
     _zero_all(model)
@@ -53,6 +61,10 @@ def reference_step(model: LearnedPriorAAE, x: torch.Tensor, generator: torch.Gen
         p.grad = g
     opt["encoder"].step()
     opt["decoder"].step()
+    if not joint:
+        for p, g in zip(enc.parameters(), adversarial_grads):
+            p.grad = g
+        opt["encoder_regularization"].step()
 
     # Prior-improvement phase: z ~ p(z).
     z = model.noise(n, generator)

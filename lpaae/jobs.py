@@ -56,9 +56,11 @@ def train_classifier_job(config: Config, train_path: str | Path, test_path: str 
 
 
 def train_job(config: Config, method: str, code_size: int, data_path: str | Path,
-              model_path: str | Path) -> None:
+              model_path: str | Path, heldout_path: str | Path | None = None) -> None:
     data = load_prepared(data_path)
-    provenance = train_run(config, method, data, Path(model_path).parent, model_path, code_size)
+    heldout = load_prepared(heldout_path) if heldout_path else None
+    provenance = train_run(config, method, data, Path(model_path).parent, model_path, code_size,
+                           heldout)
     log.info("trained %s (%d-D code) in %.1f s", method, code_size, provenance["wall_time_s"])
 
 

@@ -14,18 +14,18 @@ from torch import nn
 from lpaae.code_generator import CodeGenerator
 from lpaae.config import ConfigError, NetworkConfig
 from lpaae.losses import squared_error
-from lpaae.model import AdversarialOptimizerOptions, GenerativeModel, adam, frozen
+from lpaae.diagnostics import CodeSample
+from lpaae.model import GenerativeModel, adam, frozen
 from lpaae.networks import CodeDiscriminator, Decoder, Encoder, ImageDiscriminator
-from lpaae.phases import Information, aae_phase, prior_improvement_phase
+from lpaae.phases import (AAEPhaseOptions, Information, aae_optimizers, aae_phase,
+                          prior_improvement_phase)
 from lpaae.registry import register_model
 
 CONDITIONS = ("none", "supervised", "unsupervised")
 
 
 @dataclass(frozen=True)
-class LearnedPriorOptions(AdversarialOptimizerOptions):
-    #: Weight of L_GAN^C in the encoder's loss (Algorithm 1: 1).
-    adversarial_weight: float = 1.0
+class LearnedPriorOptions(AAEPhaseOptions):
     #: The paper's lambda: weight of L_rec in the decoder's AAE-phase update.
     perceptual_weight: float = 1.0
     #: Design choice B of Table 3: perceptual loss (D_I features) instead of pixel MSE.
@@ -65,14 +65,9 @@ class LearnedPriorAAE(GenerativeModel):
         d_c_net = dataclasses.replace(net, code_size=net.code_size + (k if self.supervised else 0))
         self.code_discriminator = CodeDiscriminator(d_c_net)
         o = options
-        self.optimizers = {
-            "encoder": adam(self.encoder, o.lr, o.betas),
-            # One decoder optimiser for both phases: Adam's moments then see both of its
-            # objectives, which is what makes lambda a relative weight between them.
-            "decoder": adam(self.decoder, o.lr, o.betas),
-            "image_discriminator": adam(self.image_discriminator, o.lr_discriminator, o.betas),
-            "code_discriminator": adam(self.code_discriminator, o.lr_discriminator, o.betas),
-        }
+        self.optimizers = aae_optimizers(self.encoder, self.decoder, self.code_discriminator, o)
+        self.optimizers["image_discriminator"] = adam(self.image_discriminator,
+                                                      o.lr_discriminator, o.betas)
         self.code_generator = None
         if o.learned_prior:
             cg_net = dataclasses.replace(net, noise_size=self.noise_size + k)
@@ -114,6 +109,25 @@ class LearnedPriorAAE(GenerativeModel):
         labels = self.draw_labels(len(noise), generator) if self.categories else None
         return self.prior_codes(noise, labels)
 
+    def code_critic(self, codes: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        """D_C's logits; in the supervised setting D_C sees ``(code, one-hot s)`` (Eq. 8)."""
+        if self.supervised:
+            codes = torch.cat([codes, F.one_hot(labels, self.categories).to(codes.dtype)], 1)
+        return self.code_discriminator(codes)
+
+    def aae_phase_labels(self, labels: torch.Tensor, generator: torch.Generator) -> torch.Tensor | None:
+        """The s of the prior codes the encoder is matched to: the images' own labels when
+        supervised, s ~ p(s) when unsupervised, none unconditionally."""
+        if self.supervised:
+            return labels
+        return self.draw_labels(len(labels), generator) if self.categories else None
+
+    def code_sample(self, x: torch.Tensor, labels: torch.Tensor,
+                    generator: torch.Generator) -> CodeSample:
+        prior = self.prior_codes(self.noise(len(x), generator), self.aae_phase_labels(labels, generator))
+        return CodeSample(self.encoder(x), prior, labels, critic=self.code_critic,
+                          conditional_critic=self.supervised)
+
     def reconstruction_loss(self, x_rec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         """Eq. 6, ``||F(dec(enc(x))) - F(x)||^2`` with F the last conv features of D_I (fixed in
         this phase), or pixel MSE when the perceptual loss is switched off."""
@@ -129,16 +143,15 @@ class LearnedPriorAAE(GenerativeModel):
         n, o = x.shape[0], self.options
         # AAE phase. Supervised: the prior is conditioned on x's own labels and D_C sees them too
         # (Eq. 8); unsupervised: s is drawn from p(s) and D_C is class-agnostic.
-        aae_labels = labels if self.supervised else (
-            self.draw_labels(n, generator) if self.categories else None)
+        aae_labels = self.aae_phase_labels(labels, generator)
         with torch.no_grad():  # CG is fixed in the AAE phase
             prior_codes = self.prior_codes(self.noise(n, generator), aae_labels)
         losses = aae_phase(
             encode=self.encoder, decoder=self.decoder, code_discriminator=self.code_discriminator,
             optimizers=self.optimizers, x=x, prior_codes=prior_codes,
             reconstruction=self.reconstruction_loss, adversarial_weight=o.adversarial_weight,
-            decoder_weight=o.perceptual_weight,
-            condition=F.one_hot(labels, self.categories).float() if self.supervised else None,
+            decoder_weight=o.perceptual_weight, regularization=o.regularization,
+            critic=lambda codes: self.code_critic(codes, labels),
         )
         # Prior-improvement phase: z, s ~ p(z) p(s).
         information, prior_input = None, self.noise(n, generator)

@@ -85,6 +85,12 @@ class GenerativeModel(nn.Module):
         """
         raise NotImplementedError
 
+    def code_sample(self, x: torch.Tensor, labels: torch.Tensor, generator: torch.Generator):
+        """Codes of the images ``x`` (with their ``labels``) and as many codes of the prior the
+        encoder is trained towards, as a :class:`lpaae.diagnostics.CodeSample`; ``None`` for
+        models without an encoder. Called in eval mode, without gradients."""
+        return None
+
     # -- shared behaviour -----------------------------------------------------------------------
     @property
     def device(self) -> torch.device:

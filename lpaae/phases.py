@@ -9,14 +9,16 @@ the AAE update.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
 import torch
 from torch import nn
 
+from lpaae.config import ConfigError
 from lpaae.losses import (GAN_OBJECTIVES, discriminator_loss, generator_loss, gradient_penalty,
                           information_loss)
-from lpaae.model import frozen
+from lpaae.model import AdversarialOptimizerOptions, adam, frozen
 
 Reconstruction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
@@ -30,26 +32,42 @@ class Information(NamedTuple):
     weight: float = 1.0
 
 
+#: How the encoder's two objectives are combined in the AAE phase.
+#: "joint": Algorithm 1 as written, one encoder update on ``adversarial_weight * L_GAN^C + L_rec``
+#: through one Adam state. "separate": Makhzani et al.'s reconstruction and regularisation
+#: updates, the adversarial one through an Adam state of its own (optimiser
+#: ``encoder_regularization``), so each is normalised by its own gradient scale and neither
+#: drowns the other (with L_rec summed over pixels, its gradient is ~10x L_GAN^C's, and under
+#: "joint" D_C wins at once).
+REGULARIZATIONS = ("joint", "separate")
+
+
 def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Module, code_discriminator: nn.Module,
               optimizers: dict[str, torch.optim.Optimizer], x: torch.Tensor,
               prior_codes: torch.Tensor, reconstruction: Reconstruction,
               adversarial_weight: float = 1.0, decoder_weight: float = 1.0,
-              condition: torch.Tensor | None = None) -> dict[str, torch.Tensor]:
+              critic: Callable[[torch.Tensor], torch.Tensor] | None = None,
+              regularization: str = "joint") -> dict[str, torch.Tensor]:
     """The AAE phase: update D_C on ``-L_GAN^C``, the encoder on ``L_GAN^C + L_rec`` and the
     decoder on ``decoder_weight * L_rec`` (the paper's lambda).
 
     ``encode`` maps images to codes (the encoder, or a sampler around it for the
     re-parameterised AAE). ``optimizers`` holds ``code_discriminator``, ``encoder`` and
-    ``decoder``. ``prior_codes`` are the "real" codes: ``CG(z)`` for the paper's model, ``z``
-    itself for the AAE. With a ``condition`` (the supervised setting's one-hot labels, Eq. 8),
-    D_C sees ``(code, s)``.
-    """
-    def critic(codes: torch.Tensor) -> torch.Tensor:
-        return code_discriminator(codes if condition is None else torch.cat([codes, condition], 1))
+    ``decoder`` (and ``encoder_regularization`` for ``regularization="separate"``, see
+    :data:`REGULARIZATIONS`). ``prior_codes`` are the "real" codes: ``CG(z)`` for the paper's
+    model, ``z`` itself for the AAE. ``critic`` maps codes to D_C's logits when D_C sees more
+    than the code (the supervised setting's ``(code, s)``, Eq. 8); by default it is D_C itself.
 
+    Both forms evaluate both encoder gradients at the same parameters, from one forward pass.
+    """
+    if regularization not in REGULARIZATIONS:
+        raise ValueError(f"regularization must be one of {REGULARIZATIONS}, got {regularization!r}")
+
+    critic = critic or code_discriminator
     codes = encode(x)
 
-    d_loss = discriminator_loss(critic(prior_codes.detach()), critic(codes.detach()))
+    real_logits, fake_logits = critic(prior_codes.detach()), critic(codes.detach())
+    d_loss = discriminator_loss(real_logits, fake_logits)
     optimizers["code_discriminator"].zero_grad(set_to_none=True)
     d_loss.backward()
     optimizers["code_discriminator"].step()
@@ -59,7 +77,13 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
     rec = reconstruction(decoder(codes), x)
     optimizers["encoder"].zero_grad(set_to_none=True)
     optimizers["decoder"].zero_grad(set_to_none=True)
-    (adversarial_weight * adversarial + rec).backward()
+    if regularization == "joint":
+        (adversarial_weight * adversarial + rec).backward()
+    else:
+        encoder_params = _parameters(optimizers["encoder_regularization"])
+        adversarial_grads = torch.autograd.grad(adversarial_weight * adversarial, encoder_params,
+                                                retain_graph=True, allow_unused=True)
+        rec.backward()
     # The decoder's only loss term is L_rec, so scaling its gradient by lambda after one backward
     # pass gives exactly the gradient of lambda * L_rec, without a second pass.
     if decoder_weight != 1.0:
@@ -68,8 +92,48 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
                 p.grad.mul_(decoder_weight)
     optimizers["encoder"].step()
     optimizers["decoder"].step()
-    return {"code_d_loss": d_loss.detach(), "encoder_adv_loss": adversarial.detach(),
-            "reconstruction_loss": rec.detach()}
+    if regularization == "separate":
+        for p, g in zip(encoder_params, adversarial_grads):
+            p.grad = g
+        optimizers["encoder_regularization"].step()
+    accuracy = 0.5 * ((real_logits > 0).float().mean() + (fake_logits <= 0).float().mean())
+    return {"code_d_loss": d_loss.detach(), "code_d_accuracy": accuracy.detach(),
+            "encoder_adv_loss": adversarial.detach(), "reconstruction_loss": rec.detach()}
+
+
+@dataclass(frozen=True)
+class AAEPhaseOptions(AdversarialOptimizerOptions):
+    """Options of every model trained by :func:`aae_phase` (the AAE and ours)."""
+
+    #: Weight of L_GAN^C in the encoder's loss (Algorithm 1: 1).
+    adversarial_weight: float = 1.0
+    #: "joint" (Algorithm 1 as written) or "separate" (see :data:`REGULARIZATIONS`).
+    regularization: str = "separate"
+
+    def __post_init__(self):
+        if self.regularization not in REGULARIZATIONS:
+            raise ConfigError(f"option 'regularization' must be one of {REGULARIZATIONS}, "
+                              f"got {self.regularization!r}")
+
+
+def aae_optimizers(encoder: nn.Module, decoder: nn.Module, code_discriminator: nn.Module,
+                   options: AAEPhaseOptions) -> dict[str, torch.optim.Optimizer]:
+    """The optimisers :func:`aae_phase` steps, for ``options.regularization``."""
+    o = options
+    optimizers = {
+        "encoder": adam(encoder, o.lr, o.betas),
+        # Ours updates the decoder in both phases through this one optimiser: Adam's moments
+        # then see both of its objectives, which makes lambda a relative weight between them.
+        "decoder": adam(decoder, o.lr, o.betas),
+        "code_discriminator": adam(code_discriminator, o.lr_discriminator, o.betas),
+    }
+    if o.regularization == "separate":
+        optimizers["encoder_regularization"] = adam(encoder, o.lr, o.betas)
+    return optimizers
+
+
+def _parameters(optimizer: torch.optim.Optimizer) -> list[torch.Tensor]:
+    return [p for group in optimizer.param_groups for p in group["params"]]
 
 
 def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator: nn.Module,

@@ -43,10 +43,13 @@ rule train_classifier:
 
 rule train:
     input:
-        prepared("train"),
+        train=prepared("train"),
+        # Held-out images for the code diagnostics (never trained on).
+        heldout=prepared("test"),
     output:
         model=run_dir() + "/model.pt",
         losses=run_dir() + "/losses.csv",
+        diagnostics=run_dir() + "/diagnostics.json",
     benchmark:
         f"{RUNS}/benchmarks/train_{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:

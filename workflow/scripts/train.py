@@ -5,5 +5,5 @@ from lpaae.config import from_dict
 
 jobs.start(snakemake.log[0], snakemake.threads)
 config = dataclasses.replace(from_dict(snakemake.config), seed=int(snakemake.wildcards.seed))
-jobs.train_job(config, snakemake.wildcards.method, int(snakemake.wildcards.code), snakemake.input[0],
-               snakemake.output.model)
+jobs.train_job(config, snakemake.wildcards.method, int(snakemake.wildcards.code), snakemake.input.train,
+               snakemake.output.model, snakemake.input.heldout)

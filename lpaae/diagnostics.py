@@ -1,0 +1,123 @@
+"""Is the adversarial regulariser working? Numbers that compare a model's encoder codes of
+held-out images with codes drawn from the prior the encoder is regularised towards.
+
+* ``two_sample_accuracy``: held-out accuracy of a *fresh* classifier trained to tell the two code
+  sets apart (0.5: indistinguishable; 1.0: disjoint). Unlike D_C's own accuracy it cannot be fooled
+  by a discriminator that lags behind the encoder.
+* ``code_d_accuracy``: D_C's balanced accuracy on the same codes (threshold 0.5).
+* per-dimension means and standard deviations of both sets, and two summaries of their mismatch.
+* supervised setting: D_C's mean "real" probability for prior codes paired with their own label
+  and with a shuffled one; equal values mean D_C ignores the label.
+
+Models expose the codes through :meth:`lpaae.model.GenerativeModel.code_sample`; models without
+an encoder (the GANs) have no diagnostics.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, NamedTuple
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from lpaae.data import ImageData
+
+
+class CodeSample(NamedTuple):
+    """Codes of held-out images and as many prior codes, on the same labels where it matters."""
+
+    encoder: torch.Tensor
+    prior: torch.Tensor
+    #: The images' labels (what the supervised prior and D_C are conditioned on).
+    labels: torch.Tensor
+    #: D_C's logits for ``(codes, labels)``; ``None`` for models without a code discriminator.
+    critic: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] | None = None
+    #: Whether the critic reads the labels (the supervised setting).
+    conditional_critic: bool = False
+
+
+def two_sample_accuracy(a: torch.Tensor, b: torch.Tensor, seed: int = 0, steps: int = 400,
+                        hidden: int = 64) -> float:
+    """Held-out accuracy of a fresh two-layer MLP trained to tell rows of ``a`` from rows of
+    ``b``: half of each set trains it, the other half scores it. Balanced: both sets are cut to
+    the smaller size. Features are standardised on the training half, so a scale mismatch is as
+    visible as a shift."""
+    generator = torch.Generator().manual_seed(seed)
+    n = min(len(a), len(b))
+    a = a.detach().float().cpu()[torch.randperm(len(a), generator=generator)[:n]]
+    b = b.detach().float().cpu()[torch.randperm(len(b), generator=generator)[:n]]
+    half = n // 2
+    train_x, test_x = torch.cat([a[:half], b[:half]]), torch.cat([a[half:], b[half:]])
+    train_y = torch.cat([torch.zeros(half), torch.ones(half)])
+    test_y = torch.cat([torch.zeros(n - half), torch.ones(n - half)])
+    mean, std = train_x.mean(0), train_x.std(0).clamp_min(1e-6)
+    train_x, test_x = (train_x - mean) / std, (test_x - mean) / std
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        classifier = nn.Sequential(nn.Linear(a.shape[1], hidden), nn.ReLU(),
+                                   nn.Linear(hidden, hidden), nn.ReLU(), nn.Linear(hidden, 1))
+    optimizer = torch.optim.Adam(classifier.parameters(), lr=3e-3, weight_decay=1e-4)
+    with torch.enable_grad():
+        for _ in range(steps):
+            loss = F.binary_cross_entropy_with_logits(classifier(train_x).squeeze(1), train_y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    with torch.no_grad():
+        predicted = (classifier(test_x).squeeze(1) > 0).float()
+    return float((predicted == test_y).float().mean())
+
+
+def _moments(codes: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    codes = codes.detach().float().cpu()
+    return codes.mean(0), codes.std(0)
+
+
+@torch.no_grad()
+def critic_accuracy(sample: CodeSample) -> float:
+    """D_C's balanced accuracy: prior codes called real, encoder codes called fake."""
+    real = sample.critic(sample.prior, sample.labels) > 0
+    fake = sample.critic(sample.encoder, sample.labels) <= 0
+    return float(0.5 * (real.float().mean() + fake.float().mean()))
+
+
+@torch.no_grad()
+def monitor(sample: CodeSample) -> dict[str, float]:
+    """Cheap numbers for the training curve (no classifier is trained): D_C's accuracy and the
+    mean per-dimension standard deviation of both code sets."""
+    row = {"encoder_code_std": float(_moments(sample.encoder)[1].mean()),
+           "prior_code_std": float(_moments(sample.prior)[1].mean())}
+    if sample.critic is not None:
+        row["heldout_code_d_accuracy"] = critic_accuracy(sample)
+    return row
+
+
+@torch.no_grad()
+def code_diagnostics(sample: CodeSample, seed: int = 0) -> dict[str, Any]:
+    """Every number of the module docstring, for one :class:`CodeSample`."""
+    enc_mean, enc_std = _moments(sample.encoder)
+    prior_mean, prior_std = _moments(sample.prior)
+    result: dict[str, Any] = {
+        "points": len(sample.encoder),
+        "two_sample_accuracy": two_sample_accuracy(sample.encoder, sample.prior, seed),
+        "code_d_accuracy": critic_accuracy(sample) if sample.critic is not None else None,
+        # In units of the prior's spread: 0 when the first two moments agree per dimension.
+        "mean_shift": float(((enc_mean - prior_mean).abs() / prior_std.clamp_min(1e-6)).mean()),
+        "log_std_ratio": float((enc_std.clamp_min(1e-6) / prior_std.clamp_min(1e-6)).log().abs().mean()),
+        "encoder_mean": enc_mean.tolist(), "encoder_std": enc_std.tolist(),
+        "prior_mean": prior_mean.tolist(), "prior_std": prior_std.tolist(),
+    }
+    if sample.critic is not None and sample.conditional_critic:
+        generator = torch.Generator().manual_seed(seed)
+        shuffled = sample.labels[torch.randperm(len(sample.labels), generator=generator)
+                                 .to(sample.labels.device)]
+        result["code_d_real_own_label"] = float(torch.sigmoid(sample.critic(sample.prior, sample.labels)).mean())
+        result["code_d_real_shuffled_label"] = float(torch.sigmoid(sample.critic(sample.prior, shuffled)).mean())
+    return result
+
+
+def heldout_batch(data: ImageData, points: int, seed: int, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
+    """A fixed subset of held-out images and labels, the same for every run of a seed."""
+    idx = torch.randperm(len(data), generator=torch.Generator().manual_seed(seed))[:points]
+    return data.batch(idx, device), data.labels[idx].to(device)
