@@ -22,7 +22,7 @@ from lpaae.registry import register_model
 
 @dataclass(frozen=True)
 class GANOptions(AdversarialOptimizerOptions):
-    #: Critic updates per generator update; the extra ones reuse the mini-batch's real images.
+    #: Critic updates per generator update, each on a fresh real mini-batch.
     critic_steps: int = 1
     gradient_penalty: float = 0.0
 
@@ -42,11 +42,14 @@ class ImageGAN(GenerativeModel):
     Options = GANOptions
     #: Name of the objective in :data:`lpaae.losses.GAN_OBJECTIVES`.
     objective: ClassVar[str]
+    #: Normalisation in the critic (:class:`lpaae.networks.ImageDiscriminator`).
+    critic_norm: ClassVar[str] = "batch"
 
     def __init__(self, net: NetworkConfig, options: GANOptions):
         super().__init__(net, options)
         self.decoder = Decoder(net)
-        self.image_discriminator = ImageDiscriminator(net)
+        self.image_discriminator = ImageDiscriminator(net, norm=self.critic_norm)
+        self.batches_per_step = options.critic_steps
         self.optimizers = {
             "decoder": adam(self.decoder, options.lr, options.betas),
             "image_discriminator": adam(self.image_discriminator, options.lr_discriminator,
@@ -59,7 +62,7 @@ class ImageGAN(GenerativeModel):
     def training_step(self, x: torch.Tensor, labels: torch.Tensor, step: int,
                       generator: torch.Generator) -> dict[str, torch.Tensor]:
         return image_gan_phase(
-            generate=lambda: self.decoder(self.noise(x.shape[0], generator)),
+            generate=lambda: self.decoder(self.noise(x.shape[0] // self.batches_per_step, generator)),
             image_discriminator=self.image_discriminator, optimizers=self.optimizers,
             generator_keys=["decoder"], x=x, objective=self.objective,
             critic_steps=self.options.critic_steps,
@@ -80,3 +83,6 @@ class LSGAN(ImageGAN):
 class WGANGP(ImageGAN):
     Options = WGANGPOptions
     objective = "wasserstein"
+    # The gradient penalty is taken per example; batch norm would make each example's critic
+    # value depend on the rest of the batch (Gulrajani et al., Section 4).
+    critic_norm = "layer"

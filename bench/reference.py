@@ -30,7 +30,8 @@ def reference_step(model: LearnedPriorAAE, x: torch.Tensor, generator: torch.Gen
     def reconstruction(x_rec: torch.Tensor) -> torch.Tensor:
         if not o.perceptual_loss:
             return squared_error(x_rec, x)
-        return squared_error(d_i(x_rec)[1], d_i(x)[1].detach())
+        features = d_i(torch.cat([x_rec, x]))[1]  # Eq. 6 with shared batch statistics
+        return squared_error(*features.split(len(x)))
 
     # AAE phase: z ~ p(z), z_c = CG(z).
     z_c = cg(model.noise(n, generator)).detach()

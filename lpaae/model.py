@@ -61,6 +61,10 @@ class GenerativeModel(nn.Module):
         self.options = options
         self.optimizers: dict[str, torch.optim.Optimizer] = {}
 
+    #: Real mini-batches a training step consumes, concatenated into its ``x`` (a WGAN critic
+    #: that takes several steps per generator step sees a fresh batch in each).
+    batches_per_step: int = 1
+
     # -- what a model defines -------------------------------------------------------------------
     @property
     def noise_size(self) -> int:

@@ -21,6 +21,8 @@ Choices where Table A.1/A.3 are ambiguous (written down here, once):
   last); we use widths w, 2w, 4w, ... with BN on all but the first conv, as in DCGAN. Its batch
   norm keeps no running statistics: D_I is only ever applied to training batches, and this keeps
   the perceptual loss from changing D_I's state in the AAE phase, where Algorithm 1 fixes D_I.
+  ``norm="layer"`` replaces it by a per-example layer norm (``GroupNorm(1, C)``): the WGAN-GP
+  critic's, since a gradient penalty per example is invalid under batch norm (Gulrajani et al.).
 * D_I and D_C return logits; the sigmoid of Table A.3 lives in the losses
   (``binary_cross_entropy_with_logits``) for numerical stability.
 """
@@ -144,16 +146,20 @@ class ImageDiscriminator(nn.Module):
     """D_I of Table A.3. ``forward`` returns ``(logit, features)``; the features are the output
     of the last conv layer, flattened: the F(.) of the perceptual loss (Eq. 6)."""
 
-    def __init__(self, net: NetworkConfig):
+    NORMS = {"batch": lambda c: nn.BatchNorm2d(c, track_running_stats=False),
+             "layer": lambda c: nn.GroupNorm(1, c)}
+
+    def __init__(self, net: NetworkConfig, norm: str = "batch"):
         super().__init__()
+        if norm not in self.NORMS:
+            raise ValueError(f"norm must be one of {sorted(self.NORMS)}, got {norm!r}")
         stages = resolution_stages(net.image_size)
         w = net.width
         layers: list[nn.Module] = [nn.Conv2d(net.channels, w, 4, stride=2, padding=1),
                                    nn.LeakyReLU(0.2, inplace=True)]
         for i in range(1, stages):
             layers += [nn.Conv2d(w * 2 ** (i - 1), w * 2 ** i, 4, stride=2, padding=1),
-                       nn.BatchNorm2d(w * 2 ** i, track_running_stats=False),
-                       nn.LeakyReLU(0.2, inplace=True)]
+                       self.NORMS[norm](w * 2 ** i), nn.LeakyReLU(0.2, inplace=True)]
         layers.append(nn.Flatten())
         self.features = nn.Sequential(*layers)
         self.feature_size = w * 2 ** (stages - 1) * 4 * 4

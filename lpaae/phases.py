@@ -141,10 +141,12 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
                     x: torch.Tensor, objective: str = "standard", critic_steps: int = 1,
                     gradient_penalty_weight: float = 0.0, rng: torch.Generator | None = None,
                     information: Information | None = None) -> dict[str, torch.Tensor]:
-    """One adversarial round in image space: ``critic_steps`` updates of D_I on real ``x`` and
+    """One adversarial round in image space: ``critic_steps`` updates of D_I on real images and
     fakes from ``generate()``, then one update of the generator's networks (the optimisers named
     by ``generator_keys``) on the objective's generator loss.
 
+    ``x`` holds ``critic_steps`` real mini-batches one after the other (see
+    :attr:`lpaae.model.GenerativeModel.batches_per_step`): every critic update sees a fresh one.
     ``generate`` draws fresh noise and returns images with their graph; the last critic step and
     the generator step share one batch of fakes, so a round costs one generator forward pass when
     ``critic_steps`` is 1.
@@ -154,25 +156,28 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
     generated from, and Q (optimiser ``q``) is updated on ``L_I``.
     """
     critic_loss_fn, generator_loss_fn = GAN_OBJECTIVES[objective]
+    if len(x) % critic_steps:
+        raise ValueError(f"{len(x)} real images do not split into {critic_steps} critic batches")
+    real_batches = x.chunk(critic_steps)
 
-    def update_critic(fake: torch.Tensor) -> torch.Tensor:
-        real_logits, _ = image_discriminator(x)
+    def update_critic(real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
+        real_logits, _ = image_discriminator(real)
         fake_logits, _ = image_discriminator(fake)
         loss = critic_loss_fn(real_logits, fake_logits)
         if gradient_penalty_weight:
             loss = loss + gradient_penalty_weight * gradient_penalty(
-                lambda images: image_discriminator(images)[0], x, fake, rng)
+                lambda images: image_discriminator(images)[0], real, fake, rng)
         optimizers["image_discriminator"].zero_grad(set_to_none=True)
         loss.backward()
         optimizers["image_discriminator"].step()
         return loss.detach()
 
-    for _ in range(critic_steps - 1):
+    for real in real_batches[:-1]:
         with torch.no_grad():
             extra_fake = generate()
-        update_critic(extra_fake)
+        update_critic(real, extra_fake)
     fake = generate()
-    d_loss = update_critic(fake.detach())
+    d_loss = update_critic(real_batches[-1], fake.detach())
 
     keys = [*generator_keys, *(["q"] if information else [])]
     losses = {"image_d_loss": d_loss}

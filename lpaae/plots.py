@@ -124,3 +124,43 @@ def tsne_figure(tsne_paths: Sequence[str | Path], codes_paths: Sequence[str | Pa
     fig.suptitle(f"{title}\nt-SNE (seed {tsne['seed']}) of {len(codes['prior_labels'])} prior "
                  f"codes{encoded}", fontsize=10, y=1.0)
     save_figure(fig, out)
+
+
+#: Columns of losses.csv drawn on the diagnostics panel (the rest are losses).
+DIAGNOSTIC_COLUMNS = ("code_d_accuracy", "heldout_code_d_accuracy", "encoder_code_std",
+                      "prior_code_std", "kl_weight")
+
+
+def training_curves_figure(loss_paths: Sequence[str | Path], out: str | Path, *, title: str) -> None:
+    """One column per run: its losses over steps (top) and the regulariser's diagnostics
+    (bottom: D_C's accuracy on the training batch and on held-out codes, the mean per-dimension
+    std of encoder and prior codes), so a discriminator that wins at once shows at a glance."""
+    import pandas as pd
+
+    fig, axes = plt.subplots(2, len(loss_paths), figsize=(3.6 * len(loss_paths), 5.6),
+                             squeeze=False, sharex="col")
+    for column, path in enumerate(loss_paths):
+        curves = pd.read_csv(path)
+        losses = [c for c in curves.columns if c != "step" and c not in DIAGNOSTIC_COLUMNS]
+        top, bottom = axes[0][column], axes[1][column]
+        for name in losses:
+            top.plot(curves["step"], curves[name].abs(), label=name, linewidth=1)
+        top.set_yscale("log")
+        top.set_title(f"{method_label(Path(path).parts[-4])}", fontsize=9)
+        top.legend(fontsize=6)
+        shown = [c for c in DIAGNOSTIC_COLUMNS if c in curves.columns]
+        for name in shown:
+            bottom.plot(curves["step"], curves[name], label=name, linewidth=1)
+        if any("accuracy" in c for c in shown):
+            bottom.axhline(0.5, color="grey", linewidth=0.5, linestyle=":")
+        if shown:
+            bottom.legend(fontsize=6)
+        else:
+            bottom.text(0.5, 0.5, "no encoder: no code diagnostics",
+                        ha="center", va="center", fontsize=8, transform=bottom.transAxes)
+        bottom.set_xlabel("step")
+    axes[0][0].set_ylabel("|loss| (log scale)")
+    axes[1][0].set_ylabel("accuracy / code std")
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    save_figure(fig, out)

@@ -19,7 +19,8 @@ from lpaae.runs import RunSpec, resolve
 
 SCORE_COLUMNS = [
     "method", "model", "dataset", "image_size", "code_size", "extractor", "is_mean", "is_std",
-    "samples", "seed", "classifier_test_accuracy", "git_commit", "settings_digest",
+    "samples", "seed", "classifier_test_accuracy", "two_sample_accuracy", "code_d_accuracy",
+    "git_commit", "settings_digest",
 ]
 
 
@@ -29,6 +30,7 @@ def read_scores(score_paths: Sequence[str | Path]) -> pd.DataFrame:
     for path in score_paths:
         score = lio.read_json(path)
         training = score["source"].get("training", {})
+        diagnostics = training.get("diagnostics") or {}
         rows.append({
             "method": score["method"],
             "model": score["model"],
@@ -41,6 +43,9 @@ def read_scores(score_paths: Sequence[str | Path]) -> pd.DataFrame:
             "samples": score["samples"],
             "seed": training.get("seed", pd.NA),
             "classifier_test_accuracy": score.get("classifier_test_accuracy", pd.NA),
+            # Is the encoder regularised? (lpaae.diagnostics; models without an encoder: NA.)
+            "two_sample_accuracy": diagnostics.get("two_sample_accuracy", pd.NA),
+            "code_d_accuracy": diagnostics.get("code_d_accuracy", pd.NA),
             "git_commit": training.get("git_commit", score["provenance"]["git_commit"]),
             "settings_digest": training.get("settings_digest", pd.NA),
         })
@@ -118,6 +123,8 @@ def _score_cell(row: pd.Series) -> str:
 def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting,
                     extra_columns: Sequence[str] = ()) -> str:
     seeds = table.dropna(subset=["settings_digest"])["seed"].drop_duplicates().tolist()
+    two_sample_means = pd.to_numeric(table["two_sample_accuracy"], errors="coerce").groupby(
+        table["method"]).mean()
     table = table.drop_duplicates(subset=["method", "code_size"]).reset_index(drop=True)
     shown = pd.DataFrame({"Method": [method_label(m) for m in table["method"]]})
     for column in extra_columns:
@@ -127,6 +134,11 @@ def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting,
                            for v, src in zip(table["paper_is"], table["paper_source"])]
     shown["Difference"] = [_fmt(d, "+.2f") for d in table["difference"]]
     shown["Samples"] = [_fmt(n, ".0f") for n in table["samples"]]
+    # Mean over seeds, like the score: how well a fresh classifier tells the encoder's codes of
+    # held-out images from prior codes (0.5: indistinguishable).
+    two_sample = table["method"].map(two_sample_means)
+    if two_sample.notna().any():
+        shown["Codes vs prior (2-sample acc.)"] = [_fmt(v, ".2f") for v in two_sample]
     spread = (f"IS (ours): mean over seeds {seeds} [95% percentile-bootstrap interval]; "
               "per-seed numbers are in the CSV." if len(seeds) > 1 else
               f"IS (ours): one seed ({seeds[0] if seeds else '-'}); ± is the standard deviation "
@@ -138,6 +150,11 @@ def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting,
     if len(accuracy):
         lines += [f"Extractor: a classifier trained on {measured['dataset'].iloc[0]}; its test "
                   f"accuracy is {accuracy.iloc[0]:.4f}.", ""]
+    if "Codes vs prior (2-sample acc.)" in shown:
+        lines += ["Codes vs prior: held-out accuracy of a fresh classifier telling the encoder's codes "
+                  "of held-out images from codes of the prior it is trained towards (0.5: the "
+                  "regulariser works; 1.0: the two sets are disjoint). See each run's "
+                  "diagnostics.json.", ""]
     lines += [f"Code version: {measured['git_commit'].iloc[0]}.", ""]
     return "\n".join(lines)
 

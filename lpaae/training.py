@@ -103,7 +103,7 @@ def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir:
     run_dir = Path(run_dir)
     checkpoint_path, losses_path = run_dir / "checkpoint.pt", run_dir / "losses.csv"
     digest = config_digest(settings)
-    schedule = BatchSchedule(len(data), cfg.batch_size, seed)
+    schedule = BatchSchedule(len(data), cfg.batch_size * model.batches_per_step, seed)
     generator = torch.Generator().manual_seed(seed)
     start, history = 0, []
 

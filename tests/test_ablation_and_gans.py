@@ -81,20 +81,37 @@ def test_plain_aae_encoder_is_deterministic():
 def test_gan_step_updates_generator_and_critic(method):
     model = build_model(lconf.from_dict(tiny_raw()), method)
     before = {n: clone_params(getattr(model, n)) for n in ["decoder", "image_discriminator"]}
-    model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long), 0,
+    n = 8 * model.batches_per_step
+    model.training_step(torch.rand(n, 1, 16, 16) * 2 - 1, torch.zeros(n, dtype=torch.long), 0,
                         torch.Generator().manual_seed(0))
     assert all(changed(getattr(model, n), before[n]) for n in before)
 
 
-def test_wgan_gp_takes_five_critic_steps_per_generator_step():
+def test_wgan_gp_takes_five_critic_steps_per_generator_step_each_on_fresh_real_images():
     model = build_model(lconf.from_dict(tiny_raw()), "wgan_gp")
+    assert model.batches_per_step == 5
     steps = {"decoder": 0, "image_discriminator": 0}
     for key in steps:
         model.optimizers[key].register_step_post_hook(
             lambda *args, key=key: steps.__setitem__(key, steps[key] + 1))
-    model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long), 0,
-                        torch.Generator().manual_seed(0))
+    seen = []
+    model.image_discriminator.register_forward_pre_hook(lambda m, args: seen.append(args[0]))
+    x = torch.rand(40, 1, 16, 16) * 2 - 1
+    model.training_step(x, torch.zeros(40, dtype=torch.long), 0, torch.Generator().manual_seed(0))
     assert steps == {"decoder": 1, "image_discriminator": 5}
+    real_seen = [b for b in seen if any(torch.equal(b, chunk) for chunk in x.chunk(5))]
+    assert len(real_seen) == 5  # each of the five real batches, once
+    assert all(not torch.equal(a, b) for i, a in enumerate(real_seen) for b in real_seen[i + 1:])
+
+
+def test_wgan_gp_critic_has_no_batch_norm_and_scores_each_example_alone():
+    model = build_model(lconf.from_dict(tiny_raw()), "wgan_gp")
+    critic = model.image_discriminator
+    assert not any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in critic.modules())
+    x = torch.rand(6, 1, 16, 16) * 2 - 1
+    torch.testing.assert_close(critic(x)[0][:1], critic(x[:1])[0])  # independent of the batch
+    dcgan = build_model(lconf.from_dict(tiny_raw()), "dcgan")  # the paper's D_I keeps its BN
+    assert any(isinstance(m, torch.nn.BatchNorm2d) for m in dcgan.image_discriminator.modules())
 
 
 def test_table3_ablations_read_the_switches():

@@ -97,13 +97,16 @@ def test_decoder_update_is_lambda_times_the_reconstruction_gradient(lam):
         torch.testing.assert_close(p, before[name] - lam * g, rtol=1e-5, atol=1e-6)
 
 
-def test_perceptual_loss_is_squared_error_of_image_discriminator_features():
+def test_perceptual_loss_is_eq6_with_batch_statistics_shared_by_both_image_sets():
     model, x = make_model()
     x_rec = torch.rand_like(x) * 2 - 1
-    _, f_rec = model.image_discriminator(x_rec)
-    _, f_real = model.image_discriminator(x)
-    expected = ((f_rec - f_real) ** 2).sum(1).mean()
+    _, features = model.image_discriminator(torch.cat([x_rec, x]))
+    f_rec, f_real = features[:len(x)], features[len(x):]
+    expected = sum(((f_rec[i] - f_real[i]) ** 2).sum() for i in range(len(x))) / len(x)
     torch.testing.assert_close(model.reconstruction_loss(x_rec, x), expected)
+    # Not two passes, each normalised by its own batch statistics.
+    separate = ((model.image_discriminator(x_rec)[1] - model.image_discriminator(x)[1]) ** 2).sum(1).mean()
+    assert not torch.isclose(model.reconstruction_loss(x_rec, x), separate)
 
 
 def test_aae_baseline_step_updates_encoder_decoder_and_code_discriminator():

@@ -49,8 +49,12 @@ table3_ablations(CFG)
 TABLES = [f"results/tables/{t}.{ext}" for t in ["table1", "table2", "table3", "code_size"]
           for ext in ["csv", "md"]]
 CONDITIONAL_TABLE = ["results/tables/conditional.csv", "results/tables/conditional.md"]
+#: Experiments with a figure of their runs' training curves (the sweep's runs are Table 1's
+#: methods at other code sizes).
+CURVES = [e for e in EXPERIMENTS if e != "code_size_sweep"]
 FIGURES = [f"results/figures/{f}.png" for f in ["fig06", "fig07", "fig08", "fig09", "fig10",
-                                                "fig11", "fig12", "fig13", "code_size"]]
+                                                "fig11", "fig12", "fig13", "code_size"]
+           + [f"curves_{e}" for e in CURVES]]
 REPORT = "report/index.html"
 
 

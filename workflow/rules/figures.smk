@@ -51,3 +51,21 @@ for _figure in FIGURE_SOURCES:  # targets fig06 ... fig09; code_size_figure is i
         input:
             f"results/figures/{_figure}.png",
         localrule: True
+
+
+rule training_curves_figure:
+    input:
+        # The first seed's runs of one experiment (one column each).
+        lambda w: run_files(w.experiment, "losses.csv", seeds=CFG.seeds[:1]),
+    output:
+        report("results/figures/curves_{experiment}.png", caption="../report/figures.rst",
+               category="Training curves", labels={"experiment": "{experiment}"}),
+    wildcard_constraints:
+        experiment="|".join(CURVES),
+    log:
+        f"{LOGS}/curves_{{experiment}}.log",
+    params:
+        title=lambda w: (f"Training curves of {w.experiment} (seed {CFG.seeds[0]}): losses, and "
+                         "whether D_C can tell encoder codes from prior codes"),
+    script:
+        "../scripts/training_curves_figure.py"

@@ -1,0 +1,4 @@
+from lpaae import jobs, plots
+
+jobs.start(snakemake.log[0], threads=1)
+plots.training_curves_figure(snakemake.input, snakemake.output[0], title=snakemake.params.title)
