@@ -7,12 +7,20 @@ from dataclasses import dataclass
 
 import torch
 
-from lpaae.config import NetworkConfig
+from lpaae.config import ConfigError, NetworkConfig
 from lpaae.diagnostics import CodeSample
 from lpaae.losses import gaussian_log_density, standard_normal_log_density
 from lpaae.model import GenerativeModel, adam
 from lpaae.networks import Decoder, Encoder, mean_and_log_var
 from lpaae.registry import register_model
+
+#: The decoder's pixel likelihood p(x|z), a Gaussian around dec(z) with a variance shared by every
+#: pixel: "fixed" at 1/2 (the negative log-likelihood is the summed squared error), or
+#: "calibrated" at its maximum-likelihood value, the batch's mean squared error (the optimal
+#: sigma-VAE of Rybkin et al., 2021): the balance of reconstruction and KL then follows how well
+#: the decoder actually fits, instead of an arbitrary noise level.
+PIXEL_LIKELIHOODS = ("fixed", "calibrated")
+
 
 @dataclass(frozen=True)
 class VAEOptions:
@@ -20,14 +28,21 @@ class VAEOptions:
     betas: tuple[float, float] = (0.9, 0.999)
     #: Steps over which the KL weight rises linearly from 0 to 1 (0: no warm-up).
     warmup_steps: int = 0
+    #: One of :data:`PIXEL_LIKELIHOODS`.
+    pixel_likelihood: str = "calibrated"
+
+    def __post_init__(self):
+        if self.pixel_likelihood not in PIXEL_LIKELIHOODS:
+            raise ConfigError(f"option 'pixel_likelihood' must be one of {PIXEL_LIKELIHOODS}, "
+                              f"got {self.pixel_likelihood!r}")
 
 
 @register_model("vae")
 class VAE(GenerativeModel):
-    """Loss per image: ``sum_pixels (x - dec(z))^2 + beta * (log q(z|x) - log p(z))``, with one
-    sample ``z ~ q(z|x)``. The squared error is the negative log-likelihood of a Gaussian decoder
-    with variance 1/2 (up to a constant); the KL term is the single-sample estimate the official
-    VampPrior code uses for every prior, so VAE and VampPrior differ only in ``log_prior``."""
+    """Loss per image: ``-log p(x | z) + beta * (log q(z|x) - log p(z))``, with one sample
+    ``z ~ q(z|x)`` and the pixel likelihood of :data:`PIXEL_LIKELIHOODS`. The KL term is the
+    single-sample estimate the official VampPrior code uses for every prior, so VAE and VampPrior
+    differ only in ``log_prior``."""
 
     Options = VAEOptions
 
@@ -55,6 +70,17 @@ class VAE(GenerativeModel):
         return CodeSample(posterior, self.codes_from_noise(self.noise(len(x), generator), generator),
                           labels)
 
+    def reconstruction_nll(self, x_rec: torch.Tensor, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """``-log p(x | z)`` averaged over the batch (up to a constant), and the pixel variance."""
+        squared = (x_rec - x).pow(2).flatten(1).sum(1)
+        if self.options.pixel_likelihood == "fixed":
+            return squared.mean(), torch.tensor(0.5)
+        pixels = x[0].numel()
+        # At variance = MSE, the gradient of pixels/2 * log(MSE) equals that of
+        # squared / (2 * variance) with the variance held fixed: no gradient through it needed.
+        variance = (squared.mean() / pixels).detach().clamp_min(1e-6)
+        return (squared / (2 * variance)).mean() + 0.5 * pixels * variance.log(), variance
+
     def kl_weight(self, step: int) -> float:
         warmup = self.options.warmup_steps
         return 1.0 if warmup <= 0 else min(1.0, (step + 1) / warmup)
@@ -63,11 +89,12 @@ class VAE(GenerativeModel):
                       generator: torch.Generator) -> dict[str, torch.Tensor]:
         mean, log_var = self.posterior(x)
         z = mean + (0.5 * log_var).exp() * self.noise(x.shape[0], generator)
-        rec = (self.decoder(z) - x).pow(2).flatten(1).sum(1).mean()
+        rec, variance = self.reconstruction_nll(self.decoder(z), x)
         kl = (gaussian_log_density(z, mean, log_var) - self.log_prior(z)).mean()
         beta = self.kl_weight(step)
         loss = rec + beta * kl
         self.optimizers["autoencoder"].zero_grad(set_to_none=True)
         loss.backward()
         self.optimizers["autoencoder"].step()
-        return {"reconstruction_loss": rec.detach(), "kl": kl.detach(), "kl_weight": beta}
+        return {"reconstruction_loss": rec.detach(), "kl": kl.detach(), "kl_weight": beta,
+                "pixel_variance": variance}

@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from baselines.vae import VAE
+from baselines.vae import VAE, VAEOptions
 from lpaae.config import NetworkConfig
 from lpaae.losses import gaussian_log_density
 from lpaae.model import evaluating
@@ -18,10 +18,7 @@ from lpaae.registry import register_model
 
 
 @dataclass(frozen=True)
-class VampPriorOptions:
-    lr: float = 5e-4
-    betas: tuple[float, float] = (0.9, 0.999)
-    warmup_steps: int = 0
+class VampPriorOptions(VAEOptions):
     #: K, the number of pseudo-inputs (500 in the official code, 50 in pythae).
     pseudo_inputs: int = 50
     pseudo_input_init_std: float = 0.01

@@ -80,7 +80,7 @@ def reference_step(model: LearnedPriorAAE, x: torch.Tensor, generator: torch.Gen
     g_loss.backward()
     opt["code_generator"].step()
     if o.decoder_in_prior_phase:
-        opt["decoder"].step()
+        opt["decoder_prior"].step()
     return {"code_d_loss": d_c_loss.item(), "encoder_loss": enc_loss.item(),
             "decoder_loss": dec_loss.item(), "image_d_loss": d_i_loss.item(),
             "generator_loss": g_loss.item()}

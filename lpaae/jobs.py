@@ -12,7 +12,7 @@ import torch
 from lpaae import io as lio
 from lpaae.classifier import save_classifier, train_classifier
 from lpaae.config import Config
-from lpaae.data import load_dataset, load_prepared, save_prepared
+from lpaae.data import ImageData, load_dataset, load_prepared, save_prepared
 from lpaae.paper import CIFAR10_64
 from lpaae.provenance import record
 from lpaae.sampling import generate
@@ -84,28 +84,47 @@ def sample_job(model_path: str | Path, samples_path: str | Path, grid_path: str 
                     "latent_seed": latent_seed}, grid_path)
 
 
+def real_images(test: ImageData, train: ImageData, samples: int, splits: int) -> tuple[torch.Tensor, int, dict]:
+    """Real images for the calibration row, and how many splits to score them in: as many
+    images per split as the models' ``samples / splits`` (the Inception Score's value depends on
+    the split size), drawn from the held-out split first and topped up from the training split;
+    fewer splits where the dataset holds fewer than ``samples`` images in all."""
+    per_split = samples // splits
+    available = len(test) + len(train)
+    if available < per_split:
+        raise ValueError(f"the calibration row needs {per_split} real images per split "
+                         f"(evaluation.samples / evaluation.splits), but the dataset has only "
+                         f"{available}")
+    splits = min(splits, available // per_split)
+    n = splits * per_split
+    g = torch.Generator().manual_seed(0)
+    held_out = test.images[torch.randperm(len(test), generator=g)[:n]]
+    extra = train.images[torch.randperm(len(train), generator=g)[:n - len(held_out)]]
+    return torch.cat([held_out, extra]), splits, {"from_test": len(held_out), "from_train": len(extra)}
+
+
 def score_job(config: Config, score_path: str | Path, *, samples_path: str | Path | None,
-              classifier_path: str | Path | None, real_path: str | Path | None = None) -> None:
-    """Inception Score of a model's samples, or (``samples_path=None``) of the held-out split
-    prepared at ``real_path``."""
+              classifier_path: str | Path | None, real_paths: tuple[str | Path, str | Path] | None = None) -> None:
+    """Inception Score of a model's samples, or (``samples_path=None``) of real images from the
+    (test, train) splits prepared at ``real_paths`` (see :func:`real_images`)."""
     # torch-fidelity pulls in torchvision's model zoo (a second of import time): only this job
     # needs it, so the training and sampling jobs do not pay for it.
     from lpaae.metrics import extractor_arguments, inception_score
 
     started = time.perf_counter()
     extractor = extractor_arguments(config.evaluation, classifier_path)
+    splits = config.evaluation.splits
     if samples_path is None:
-        test = load_prepared(real_path)
-        n = min(config.evaluation.samples, len(test))
-        images = test.images[torch.randperm(len(test), generator=torch.Generator().manual_seed(0))[:n]]
-        source = {"method": "real", "model": "real", "code_size": None, "split": "test",
-                  "images_available": len(test)}
+        test, train = (load_prepared(p) for p in real_paths)
+        images, splits, counts = real_images(test, train, config.evaluation.samples, splits)
+        source = {"method": "real", "model": "real", "code_size": None, "split": "test+train",
+                  **counts}
     else:
         saved = lio.load_torch(samples_path)
         images, source = saved["images"], saved["provenance"]
     device = resolve_device(config.device)
     seed = source.get("training", {}).get("seed", 0)  # the shuffle of the IS protocol
-    score = inception_score(images, extractor=extractor, splits=config.evaluation.splits,
+    score = inception_score(images, extractor=extractor, splits=splits,
                             batch_size=config.evaluation.batch_size, device=device, seed=seed)
     if config.evaluation.extractor == "classifier":
         score["classifier_test_accuracy"] = lio.load_torch(classifier_path)["test_accuracy"]

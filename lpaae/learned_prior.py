@@ -18,7 +18,7 @@ from lpaae.diagnostics import CodeSample
 from lpaae.model import GenerativeModel, adam, frozen
 from lpaae.networks import CodeDiscriminator, Decoder, Encoder, ImageDiscriminator
 from lpaae.phases import (AAEPhaseOptions, Information, aae_optimizers, aae_phase,
-                          prior_improvement_phase)
+                          decoder_prior_optimizer, prior_improvement_phase)
 from lpaae.registry import register_model
 
 CONDITIONS = ("none", "supervised", "unsupervised")
@@ -26,7 +26,9 @@ CONDITIONS = ("none", "supervised", "unsupervised")
 
 @dataclass(frozen=True)
 class LearnedPriorOptions(AAEPhaseOptions):
-    #: The paper's lambda: weight of L_rec in the decoder's AAE-phase update.
+    #: The paper's lambda: weight of L_rec in the decoder's AAE-phase update. A relative weight
+    #: of the decoder's two objectives under regularization "joint" only: with "separate",
+    #: each has its own Adam state, which divides out a constant factor.
     perceptual_weight: float = 1.0
     #: Design choice B of Table 3: perceptual loss (D_I features) instead of pixel MSE.
     perceptual_loss: bool = True
@@ -41,6 +43,10 @@ class LearnedPriorOptions(AAEPhaseOptions):
     categories: int = 10
     #: Weight of L_I (Eq. 7) in the decoder's and CG's prior-phase loss.
     information_weight: float = 1.0
+    #: Supervised setting only: Q also learns the labels of real images (cross-entropy), so L_I
+    #: pulls dec(CG(z, s)) towards the dataset's class s. Off: Algorithm 1 as written (Q learns
+    #: from fakes alone).
+    q_real_labels: bool = False
 
 
 @register_model("learned_prior")
@@ -54,6 +60,9 @@ class LearnedPriorAAE(GenerativeModel):
         if options.condition not in CONDITIONS:
             raise ConfigError(f"option 'condition' must be one of {CONDITIONS}, got {options.condition!r}")
         k = options.categories if options.condition != "none" else 0
+        if options.q_real_labels and options.condition != "supervised":
+            raise ConfigError("option 'q_real_labels' needs condition: supervised (only there are "
+                              f"s and the dataset's labels the same), got {options.condition!r}")
         if k >= net.code_size:
             raise ConfigError(f"a conditional prior with {k} categories needs a code_size above "
                               f"{k}, got {net.code_size}")
@@ -68,6 +77,9 @@ class LearnedPriorAAE(GenerativeModel):
         self.optimizers = aae_optimizers(self.encoder, self.decoder, self.code_discriminator, o)
         self.optimizers["image_discriminator"] = adam(self.image_discriminator,
                                                       o.lr_discriminator, o.betas)
+        if o.decoder_in_prior_phase:
+            self.optimizers["decoder_prior"] = decoder_prior_optimizer(self.decoder,
+                                                                       self.optimizers, o)
         self.code_generator = None
         if o.learned_prior:
             cg_net = dataclasses.replace(net, noise_size=self.noise_size + k)
@@ -162,7 +174,8 @@ class LearnedPriorAAE(GenerativeModel):
         if self.categories:
             s = self.draw_labels(n, generator)
             prior_input = self.prior_input(prior_input, s)
-            information = Information(self.q_head, s, o.information_weight)
+            information = Information(self.q_head, s, o.information_weight,
+                                      labels if o.q_real_labels else None)
         losses |= prior_improvement_phase(
             code_generator=self.code_generator, decoder=self.decoder,
             image_discriminator=self.image_discriminator, optimizers=self.optimizers, x=x,

@@ -44,6 +44,14 @@ TABLE3 = {
 }
 ABLATION_NAMES = ("learned prior", "perceptual loss", "decoder updated in both phases")
 
+#: CIFAR-10 Inception Scores in the authors' repository README (not in the paper), proposed vs
+#: baseline per setting (NOTES.md); "generation" is most likely ours vs an AAE with perceptual
+#: loss and image GAN but a fixed prior.
+AUTHORS_REPOSITORY = {
+    "learned_prior_supervised": 6.52, "aae_supervised": 6.2,
+    "learned_prior_unsupervised": 6.02, "aae_unsupervised": 5.73,
+}
+
 #: How each method is named in the tables and figures.
 METHOD_LABELS = {
     "aae": "AAE w/ a Gaussian prior",
@@ -61,7 +69,7 @@ METHOD_LABELS = {
     "lsgan": "LSGAN",
     "wgan_gp": "WGAN-GP",
     "began": "BEGAN",
-    "real": "Real images (held-out split)",
+    "real": "Real images (held-out, topped up from training)",
 }
 
 

@@ -30,15 +30,21 @@ class Information(NamedTuple):
     q_head: nn.Module
     labels: torch.Tensor
     weight: float = 1.0
+    #: Labels of the real images, when Q also learns to classify them (an option beside
+    #: Algorithm 1: Q then reads the dataset's classes, not a code private to the generator).
+    real_labels: torch.Tensor | None = None
 
 
-#: How the encoder's two objectives are combined in the AAE phase.
-#: "joint": Algorithm 1 as written, one encoder update on ``adversarial_weight * L_GAN^C + L_rec``
-#: through one Adam state. "separate": Makhzani et al.'s reconstruction and regularisation
-#: updates, the adversarial one through an Adam state of its own (optimiser
-#: ``encoder_regularization``), so each is normalised by its own gradient scale and neither
-#: drowns the other (with L_rec summed over pixels, its gradient is ~10x L_GAN^C's, and under
-#: "joint" D_C wins at once).
+#: How a network trained on L_rec and on an adversarial objective combines the two.
+#: "joint": Algorithm 1 as written: the encoder takes one update on
+#: ``adversarial_weight * L_GAN^C + L_rec``, and the decoder's two phases share one Adam state.
+#: "separate": each adversarial objective moves its network through an Adam state of its own
+#: (Makhzani et al.'s separate regularisation update): the encoder's L_GAN^C through
+#: ``encoder_regularization``, the decoder's prior-phase loss through ``decoder_prior``. Adam
+#: normalises each by its own gradient scale, so neither drowns in L_rec, which Eq. 6 sums over
+#: hundreds of pixels or features. Under "joint", D_C wins at once (the encoder's L_rec gradient
+#: was ~14x its L_GAN^C gradient), and on 32-px MNIST the decoder ignored the label s (L_I stayed
+#: at chance, ln 10, for 600 steps).
 REGULARIZATIONS = ("joint", "separate")
 
 
@@ -122,14 +128,22 @@ def aae_optimizers(encoder: nn.Module, decoder: nn.Module, code_discriminator: n
     o = options
     optimizers = {
         "encoder": adam(encoder, o.lr, o.betas),
-        # Ours updates the decoder in both phases through this one optimiser: Adam's moments
-        # then see both of its objectives, which makes lambda a relative weight between them.
         "decoder": adam(decoder, o.lr, o.betas),
         "code_discriminator": adam(code_discriminator, o.lr_discriminator, o.betas),
     }
     if o.regularization == "separate":
         optimizers["encoder_regularization"] = adam(encoder, o.lr, o.betas)
     return optimizers
+
+
+def decoder_prior_optimizer(decoder: nn.Module, optimizers: dict[str, torch.optim.Optimizer],
+                            options: AAEPhaseOptions) -> torch.optim.Optimizer:
+    """The decoder's optimiser in the prior-improvement phase: the AAE phase's own ("joint",
+    Algorithm 1's one decoder, whose Adam moments then see both objectives) or a second Adam
+    state ("separate")."""
+    if options.regularization == "joint":
+        return optimizers["decoder"]
+    return adam(decoder, options.lr, options.betas)
 
 
 def _parameters(optimizer: torch.optim.Optimizer) -> list[torch.Tensor]:
@@ -189,6 +203,12 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
             info = information_loss(information.q_head(fake_features), information.labels)
             g_loss = g_loss + information.weight * info
             losses["information_loss"] = info.detach()
+            if information.real_labels is not None:
+                # Detached features: this term trains Q alone.
+                real_features = image_discriminator(real_batches[-1])[1].detach()
+                q_real = information_loss(information.q_head(real_features), information.real_labels)
+                g_loss = g_loss + q_real
+                losses["q_real_loss"] = q_real.detach()
     for key in keys:
         optimizers[key].zero_grad(set_to_none=True)
     g_loss.backward()
@@ -208,11 +228,13 @@ def prior_improvement_phase(*, code_generator: nn.Module | None, decoder: nn.Mod
 
     ``noise`` is CG's input (``[s, z]`` in the conditional settings). Without a code generator
     (the conditional AAE baseline) it is the code itself and only the decoder learns.
-    ``optimizers`` holds ``image_discriminator``, ``decoder``, ``code_generator`` (when there is
-    one) and ``q`` (with ``information``).
+    ``optimizers`` holds ``image_discriminator``, ``decoder_prior`` (the decoder's optimiser for
+    this phase: the AAE phase's ``decoder`` itself, or one of its own, see
+    :data:`REGULARIZATIONS`), ``code_generator`` (when there is one) and ``q`` (with
+    ``information``).
     """
     keys = (["code_generator"] if code_generator is not None else []) + \
-        (["decoder"] if update_decoder else [])
+        (["decoder_prior"] if update_decoder else [])
     make_codes = code_generator if code_generator is not None else (lambda z: z)
     keep_decoder = contextlib.nullcontext() if update_decoder else frozen(decoder)
     with keep_decoder:

@@ -24,11 +24,17 @@ def digits():
     return load_dataset(lconf.from_dict(tiny_raw()).data, "train")
 
 
+@pytest.fixture(scope="module")
+def heldout():
+    return load_dataset(lconf.from_dict(tiny_raw()).data, "test")
+
+
 @pytest.mark.parametrize("model_name", ["learned_prior", "vampprior"])
-def test_resumed_run_equals_uninterrupted_run(tmp_path, digits, monkeypatch, model_name):
+def test_resumed_run_equals_uninterrupted_run(tmp_path, digits, heldout, monkeypatch, model_name):
+    # With held-out monitoring at every logged step: it must not touch the run's random stream.
     config = lconf.from_dict(tiny_raw())  # 6 steps, checkpoint every 2
     uninterrupted = tmp_path / "a" / "model.pt"
-    train_run(config, model_name, digits, uninterrupted.parent, uninterrupted)
+    train_run(config, model_name, digits, uninterrupted.parent, uninterrupted, heldout=heldout)
 
     # Second run: crash in step 5, after the checkpoint of step 4 was written.
     from lpaae.registry import registered_models
@@ -43,13 +49,13 @@ def test_resumed_run_equals_uninterrupted_run(tmp_path, digits, monkeypatch, mod
     resumed = tmp_path / "b" / "model.pt"
     monkeypatch.setattr(cls, "training_step", crashing_step)
     with pytest.raises(Crash):
-        train_run(config, model_name, digits, resumed.parent, resumed)
+        train_run(config, model_name, digits, resumed.parent, resumed, heldout=heldout)
     assert not resumed.exists()
     checkpoint = lio.load_torch(resumed.parent / "checkpoint.pt")
     assert checkpoint["step"] == 4
 
     monkeypatch.setattr(cls, "training_step", original_step)
-    train_run(config, model_name, digits, resumed.parent, resumed)
+    train_run(config, model_name, digits, resumed.parent, resumed, heldout=heldout)
 
     a, b = final_params(uninterrupted), final_params(resumed)
     assert a.keys() == b.keys()
@@ -59,6 +65,9 @@ def test_resumed_run_equals_uninterrupted_run(tmp_path, digits, monkeypatch, mod
     losses = (resumed.parent / "losses.csv").read_text().splitlines()
     assert losses == (uninterrupted.parent / "losses.csv").read_text().splitlines()
     assert [int(line.split(",")[0]) for line in losses[1:]] == [1, 2, 3, 4, 5, 6]
+    assert "encoder_code_std" in losses[0]
+    assert (resumed.parent / "diagnostics.json").read_text() == \
+        (uninterrupted.parent / "diagnostics.json").read_text()
 
 
 def test_checkpoint_of_other_settings_is_not_resumed(tmp_path, digits, caplog):

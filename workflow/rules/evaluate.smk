@@ -45,7 +45,9 @@ rule score:
 
 rule score_real:
     input:
+        # Held-out images, topped up from the training split to the models' split size.
         test=prepared("test"),
+        train=prepared("train"),
         extractor=extractor_inputs,
     output:
         REAL_SCORE,

@@ -5,5 +5,6 @@ jobs.start(snakemake.log[0], snakemake.threads)
 extractor = list(snakemake.input.get("extractor", []))
 jobs.score_job(from_dict(snakemake.config), snakemake.output[0],
                samples_path=snakemake.input.get("samples"),
-               real_path=snakemake.input.get("test"),
+               real_paths=((snakemake.input.test, snakemake.input.train)
+                           if snakemake.input.get("test") else None),
                classifier_path=extractor[0] if extractor else None)
