@@ -17,8 +17,10 @@ from lpaae.registry import register_model
 #: The decoder's pixel likelihood p(x|z), a Gaussian around dec(z) with a variance shared by every
 #: pixel: "fixed" at 1/2 (the negative log-likelihood is the summed squared error), or
 #: "calibrated" at its maximum-likelihood value, the batch's mean squared error (the optimal
-#: sigma-VAE of Rybkin et al., 2021): the balance of reconstruction and KL then follows how well
-#: the decoder actually fits, instead of an arbitrary noise level.
+#: sigma-VAE of Rybkin et al., 2021). Measured on the default digits (one seed, README): fixed
+#: gave the higher IS (VAE 4.17 vs 3.80, VampPrior 3.72 vs 3.32) and posterior codes closer to
+#: the prior (two-sample accuracy 0.73 vs 0.94): as the fit improves, the calibrated variance
+#: shrinks and the KL term loses weight. The shipped configs use "fixed".
 PIXEL_LIKELIHOODS = ("fixed", "calibrated")
 
 
@@ -29,7 +31,7 @@ class VAEOptions:
     #: Steps over which the KL weight rises linearly from 0 to 1 (0: no warm-up).
     warmup_steps: int = 0
     #: One of :data:`PIXEL_LIKELIHOODS`.
-    pixel_likelihood: str = "calibrated"
+    pixel_likelihood: str = "fixed"
 
     def __post_init__(self):
         if self.pixel_likelihood not in PIXEL_LIKELIHOODS:

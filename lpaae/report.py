@@ -50,6 +50,28 @@ def _jobs_table(scores: Sequence[Mapping[str, Any]]) -> str:
     return pd.DataFrame(rows).to_html(index=False, border=0)
 
 
+#: Scalar diagnostics shown in the report, in this order.
+DIAGNOSTIC_COLUMNS = ["two_sample_accuracy", "code_d_accuracy", "mean_shift", "log_std_ratio",
+                      "code_d_real_own_label", "code_d_real_shuffled_label"]
+
+
+def _diagnostics_table(scores: Sequence[Mapping[str, Any]]) -> str:
+    """Per run: does the encoder match its prior? (lpaae.diagnostics; runs with an encoder.)"""
+    rows = []
+    for s in scores:
+        training = s["source"].get("training", {})
+        d = training.get("diagnostics") or {}
+        if not d.get("applicable"):
+            continue
+        rows.append({"method": s["method"], "code size": s["code_size"], "seed": training.get("seed"),
+                     **{k: d.get(k) for k in DIAGNOSTIC_COLUMNS}})
+    if not rows:
+        return "<p>No run with an encoder.</p>"
+    frame = pd.DataFrame(rows).drop_duplicates(subset=["method", "code size", "seed"])
+    return frame.sort_values(["method", "code size", "seed"]).to_html(
+        index=False, border=0, float_format=lambda v: f"{v:.3f}", na_rep="")
+
+
 def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence[str | Path],
                  figures: Sequence[str | Path], scores: Sequence[str | Path]) -> None:
     score_records = [lio.read_json(p) for p in scores]
@@ -77,6 +99,18 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
         if str(table).endswith(".md"):
             # Tables are written once, as Markdown; the report renders that same file.
             parts.append(markdown.markdown(Path(table).read_text(), extensions=["tables"]))
+    parts += [
+        "<h2>Is the encoder regularised?</h2>",
+        "<p>Encoder codes of held-out images against as many codes of the prior the encoder is "
+        "trained towards: <i>two_sample_accuracy</i> is the held-out accuracy of a fresh "
+        "classifier telling them apart (0.5: indistinguishable, 1.0: disjoint); "
+        "<i>code_d_accuracy</i> is D_C's own; <i>mean_shift</i> and <i>log_std_ratio</i> compare "
+        "per-dimension means (in prior standard deviations) and spreads (0: equal); in the "
+        "supervised setting, D_C's mean 'real' probability for prior codes with their own label "
+        "and with a shuffled one. VAE rows compare posterior samples with the prior. The "
+        "training curves (figures curves_*) show D_C's accuracy over training.</p>",
+        _diagnostics_table(score_records),
+    ]
     parts.append("<h2>Figures</h2>")
     parts += [_figure_html(f) for f in figures]
     parts += [

@@ -111,3 +111,13 @@ def test_clustering_accuracy_counts_the_best_one_to_one_matching():
     true = np.array([0, 0, 0, 1, 1, 2])
     assigned = np.array([5, 5, 7, 7, 7, 5])  # best: 5->0 (2), 7->1 (2); class 2 unmatched
     assert clustering_accuracy(true, assigned) == pytest.approx(4 / 6)
+
+
+def test_q_learns_real_labels_only_when_asked_and_only_when_supervised():
+    labels = torch.arange(8) % 10
+    plain, grounded = model("learned_prior_supervised"), model("learned_prior_supervised", q_real_labels=True)
+    assert "q_real_loss" not in step(plain, labels)
+    assert "q_real_loss" in step(grounded, labels)
+    assert not torch.equal(plain.q_head.weight, grounded.q_head.weight)
+    with pytest.raises(lconf.ConfigError, match="q_real_labels"):
+        model("learned_prior_unsupervised", q_real_labels=True)

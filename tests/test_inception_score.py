@@ -100,3 +100,21 @@ def test_inception_without_weights_or_network_fails_naming_the_config_key(tmp_pa
 def test_rejects_float_images():
     with pytest.raises(ValueError, match="uint8"):
         inception_score(torch.rand(10, 3, 8, 8), extractor=EXTRACTOR, splits=2)
+
+
+def test_calibration_row_has_the_models_split_size_topped_up_from_training_images():
+    from lpaae.data import ImageData
+    from lpaae.jobs import real_images
+
+    def data(n, value):
+        return ImageData("d", torch.full((n, 1, 2, 2), value, dtype=torch.uint8), torch.zeros(n), 10)
+
+    images, splits, counts = real_images(data(30, 1), data(200, 2), samples=100, splits=10)
+    assert (len(images), splits) == (100, 10) and len(images) // splits == 100 // 10
+    assert counts == {"from_test": 30, "from_train": 70}
+    assert (images[:30] == 1).all() and (images[30:] == 2).all()
+    # Too few images in all: fewer splits, never smaller ones.
+    images, splits, _ = real_images(data(30, 1), data(45, 2), samples=100, splits=10)
+    assert (len(images), splits) == (70, 7)
+    with pytest.raises(ValueError, match="per split"):
+        real_images(data(3, 1), data(4, 2), samples=100, splits=10)

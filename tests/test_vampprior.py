@@ -62,3 +62,21 @@ def test_vae_kl_warmup_rises_linearly_and_caps_at_one():
     raw["models"]["vae"]["warmup_steps"] = 4
     vae = build_model(lconf.from_dict(raw), "vae")
     assert [vae.kl_weight(s) for s in range(6)] == [0.25, 0.5, 0.75, 1.0, 1.0, 1.0]
+
+
+def test_calibrated_pixel_likelihood_is_the_gaussian_nll_at_the_mle_variance():
+    raw = tiny_raw()
+    model = build_model(lconf.from_dict(raw), "vae")
+    x, x_rec = torch.rand(3, 1, 4, 4), torch.rand(3, 1, 4, 4, requires_grad=True)
+    nll, variance = model.reconstruction_nll(x_rec, x)
+    mse = (x_rec - x).pow(2).mean()
+    torch.testing.assert_close(variance, mse.detach())
+    per_image = [((x_rec[i] - x[i]) ** 2 / (2 * mse) + 0.5 * torch.log(mse)).sum() for i in range(3)]
+    torch.testing.assert_close(nll, sum(per_image) / 3)
+    # Its gradient is that of pixels/2 * log(MSE), the NLL minimised over the variance.
+    (grad,) = torch.autograd.grad(nll, x_rec)
+    (expected,) = torch.autograd.grad(8 * torch.log((x_rec - x).pow(2).mean()), x_rec)
+    torch.testing.assert_close(grad, expected)
+    raw["models"]["vae"]["pixel_likelihood"] = "fixed"
+    fixed = build_model(lconf.from_dict(raw), "vae")
+    torch.testing.assert_close(fixed.reconstruction_nll(x_rec, x)[0], (x_rec - x).pow(2).sum() / 3)
