@@ -66,6 +66,7 @@ def test_vae_kl_warmup_rises_linearly_and_caps_at_one():
 
 def test_calibrated_pixel_likelihood_is_the_gaussian_nll_at_the_mle_variance():
     raw = tiny_raw()
+    raw["models"]["vae"]["pixel_likelihood"] = "calibrated"
     model = build_model(lconf.from_dict(raw), "vae")
     x, x_rec = torch.rand(3, 1, 4, 4), torch.rand(3, 1, 4, 4, requires_grad=True)
     nll, variance = model.reconstruction_nll(x_rec, x)
