@@ -191,7 +191,11 @@ def conditional_job(config: Config, model_path: str | Path, test_path: str | Pat
     lio.save_torch({"images": conditional_grid(model, model.categories, config.figures.latent_seed),
                     "method": method, "categories": model.categories,
                     "code_size": model.net_config.code_size}, grid_path)
-    lio.write_json({**metrics, "method": method, "code_size": model.net_config.code_size,
+    # The regulariser's diagnostics of this run (computed after training), beside its metrics.
+    diagnostics = {k: v for k, v in (saved.get("diagnostics") or {}).items()
+                   if k in ("two_sample_accuracy", "code_d_real_own_label",
+                            "code_d_real_shuffled_label")}
+    lio.write_json({**metrics, **diagnostics, "method": method, "code_size": model.net_config.code_size,
                     "dataset": config.data.dataset, "seed": saved["seed"],
                     "git_commit": saved["git_commit"], "settings_digest": saved["settings_digest"],
                     "wall_time_s": round(time.perf_counter() - started, 2)}, metrics_path)
