@@ -62,7 +62,7 @@ class ImageGAN(GenerativeModel):
     def training_step(self, x: torch.Tensor, labels: torch.Tensor, step: int,
                       generator: torch.Generator) -> dict[str, torch.Tensor]:
         return image_gan_phase(
-            generate=lambda: self.decoder(self.noise(x.shape[0] // self.batches_per_step, generator)),
+            generate=lambda: self.decoder(self.noise(x.shape[0] // self.options.critic_steps, generator)),
             image_discriminator=self.image_discriminator, optimizers=self.optimizers,
             generator_keys=["decoder"], x=x, objective=self.objective,
             critic_steps=self.options.critic_steps,

@@ -31,7 +31,8 @@ def reference_step(model: LearnedPriorAAE, x: torch.Tensor, generator: torch.Gen
         if not o.perceptual_loss:
             return squared_error(x_rec, x)
         features = d_i(torch.cat([x_rec, x]))[1]  # Eq. 6 with shared batch statistics
-        return squared_error(*features.split(len(x)))
+        reconstructed, target = features.split(len(x))
+        return squared_error(reconstructed, target.detach())
 
     # AAE phase: z ~ p(z), z_c = CG(z).
     z_c = cg(model.noise(n, generator)).detach()
@@ -80,7 +81,7 @@ def reference_step(model: LearnedPriorAAE, x: torch.Tensor, generator: torch.Gen
     g_loss.backward()
     opt["code_generator"].step()
     if o.decoder_in_prior_phase:
-        opt["decoder_prior"].step()
+        opt.get("decoder_prior", opt["decoder"]).step()
     return {"code_d_loss": d_c_loss.item(), "encoder_loss": enc_loss.item(),
             "decoder_loss": dec_loss.item(), "image_d_loss": d_i_loss.item(),
             "generator_loss": g_loss.item()}

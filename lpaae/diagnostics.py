@@ -4,7 +4,8 @@ held-out images with codes drawn from the prior the encoder is regularised towar
 * ``two_sample_accuracy``: held-out accuracy of a *fresh* classifier trained to tell the two code
   sets apart (0.5: indistinguishable; 1.0: disjoint). Unlike D_C's own accuracy it cannot be fooled
   by a discriminator that lags behind the encoder.
-* ``code_d_accuracy``: D_C's balanced accuracy on the same codes (threshold 0.5).
+* ``heldout_code_d_accuracy``: D_C's balanced accuracy on the same codes (threshold 0.5); the
+  loss curves' ``code_d_accuracy`` is its accuracy on the training batch, before its update.
 * per-dimension means and standard deviations of both sets, and two summaries of their mismatch.
 * supervised setting: D_C's mean "real" probability for prior codes paired with their own label
   and with a shuffled one; equal values mean D_C ignores the label.
@@ -22,6 +23,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from lpaae.data import ImageData
+from lpaae.losses import balanced_accuracy
 
 
 class CodeSample(NamedTuple):
@@ -77,9 +79,8 @@ def _moments(codes: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
 @torch.no_grad()
 def critic_accuracy(sample: CodeSample) -> float:
     """D_C's balanced accuracy: prior codes called real, encoder codes called fake."""
-    real = sample.critic(sample.prior, sample.labels) > 0
-    fake = sample.critic(sample.encoder, sample.labels) <= 0
-    return float(0.5 * (real.float().mean() + fake.float().mean()))
+    return float(balanced_accuracy(sample.critic(sample.prior, sample.labels),
+                                   sample.critic(sample.encoder, sample.labels)))
 
 
 @torch.no_grad()
@@ -101,7 +102,7 @@ def code_diagnostics(sample: CodeSample, seed: int = 0) -> dict[str, Any]:
     result: dict[str, Any] = {
         "points": len(sample.encoder),
         "two_sample_accuracy": two_sample_accuracy(sample.encoder, sample.prior, seed),
-        "code_d_accuracy": critic_accuracy(sample) if sample.critic is not None else None,
+        "heldout_code_d_accuracy": critic_accuracy(sample) if sample.critic is not None else None,
         # In units of the prior's spread: 0 when the first two moments agree per dimension.
         "mean_shift": float(((enc_mean - prior_mean).abs() / prior_std.clamp_min(1e-6)).mean()),
         "log_std_ratio": float((enc_std.clamp_min(1e-6) / prior_std.clamp_min(1e-6)).log().abs().mean()),

@@ -15,10 +15,10 @@ from lpaae.code_generator import CodeGenerator
 from lpaae.config import ConfigError, NetworkConfig
 from lpaae.losses import squared_error
 from lpaae.diagnostics import CodeSample
-from lpaae.model import GenerativeModel, adam, frozen
+from lpaae.model import GenerativeModel, adam, frozen, recalibrate_batch_norm
 from lpaae.networks import CodeDiscriminator, Decoder, Encoder, ImageDiscriminator
 from lpaae.phases import (AAEPhaseOptions, Information, aae_optimizers, aae_phase,
-                          decoder_prior_optimizer, prior_improvement_phase)
+                          prior_improvement_phase)
 from lpaae.registry import register_model
 
 CONDITIONS = ("none", "supervised", "unsupervised")
@@ -77,9 +77,8 @@ class LearnedPriorAAE(GenerativeModel):
         self.optimizers = aae_optimizers(self.encoder, self.decoder, self.code_discriminator, o)
         self.optimizers["image_discriminator"] = adam(self.image_discriminator,
                                                       o.lr_discriminator, o.betas)
-        if o.decoder_in_prior_phase:
-            self.optimizers["decoder_prior"] = decoder_prior_optimizer(self.decoder,
-                                                                       self.optimizers, o)
+        if o.decoder_in_prior_phase and o.regularization == "separate":
+            self.optimizers["decoder_prior"] = adam(self.decoder, o.lr, o.betas)
         self.code_generator = None
         if o.learned_prior:
             cg_net = dataclasses.replace(net, noise_size=self.noise_size + k)
@@ -121,6 +120,15 @@ class LearnedPriorAAE(GenerativeModel):
         labels = self.draw_labels(len(noise), generator) if self.categories else None
         return self.prior_codes(noise, labels)
 
+    def recalibrate(self, batches: list[torch.Tensor], generator: torch.Generator) -> None:
+        super().recalibrate(batches, generator)
+        if self.code_generator is not None:
+            n = len(batches[0])
+            recalibrate_batch_norm(self.code_generator, [
+                self.prior_input(self.noise(n, generator),
+                                 self.draw_labels(n, generator) if self.categories else None)
+                for _ in batches])
+
     def code_critic(self, codes: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
         """D_C's logits; in the supervised setting D_C sees ``(code, one-hot s)`` (Eq. 8)."""
         if self.supervised:
@@ -152,7 +160,9 @@ class LearnedPriorAAE(GenerativeModel):
         with frozen(self.image_discriminator):
             features = self.image_discriminator(torch.cat([x_rec, x]))[1]
         reconstructed, target = features.split(len(x))
-        return squared_error(reconstructed, target)
+        # F(x) is the target: no gradient moves it (through the shared statistics it depends on
+        # x_rec too; only the reconstruction's features are pulled towards it).
+        return squared_error(reconstructed, target.detach())
 
     def training_step(self, x: torch.Tensor, labels: torch.Tensor, step: int,
                       generator: torch.Generator) -> dict[str, torch.Tensor]:

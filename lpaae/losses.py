@@ -29,6 +29,12 @@ def generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
     return F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))
 
 
+def balanced_accuracy(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    """A discriminator's accuracy, half on real inputs (called real: ``logit > 0``), half on
+    fakes (called fake)."""
+    return 0.5 * ((real_logits > 0).float().mean() + (fake_logits <= 0).float().mean())
+
+
 def squared_error(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     """Mean over the batch of the per-example squared L2 distance ``||a - b||^2`` (summed over
     pixels or features, as Eq. 6 writes it).

@@ -45,8 +45,8 @@ TABLE3 = {
 ABLATION_NAMES = ("learned prior", "perceptual loss", "decoder updated in both phases")
 
 #: CIFAR-10 Inception Scores in the authors' repository README (not in the paper), proposed vs
-#: baseline per setting (NOTES.md); "generation" is most likely ours vs an AAE with perceptual
-#: loss and image GAN but a fixed prior.
+#: baseline for the conditional settings (NOTES.md). Its unconditional pair (7.31 vs 6.37) is
+#: left out: its baseline is not the paper's AAE, and no run of ours matches it.
 AUTHORS_REPOSITORY = {
     "learned_prior_supervised": 6.52, "aae_supervised": 6.2,
     "learned_prior_unsupervised": 6.02, "aae_unsupervised": 5.73,

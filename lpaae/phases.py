@@ -16,7 +16,7 @@ import torch
 from torch import nn
 
 from lpaae.config import ConfigError
-from lpaae.losses import (GAN_OBJECTIVES, discriminator_loss, generator_loss, gradient_penalty,
+from lpaae.losses import (GAN_OBJECTIVES, balanced_accuracy, discriminator_loss, generator_loss, gradient_penalty,
                           information_loss)
 from lpaae.model import AdversarialOptimizerOptions, adam, frozen
 
@@ -53,7 +53,7 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
               prior_codes: torch.Tensor, reconstruction: Reconstruction,
               adversarial_weight: float = 1.0, decoder_weight: float = 1.0,
               critic: Callable[[torch.Tensor], torch.Tensor] | None = None,
-              regularization: str = "joint") -> dict[str, torch.Tensor]:
+              regularization: str) -> dict[str, torch.Tensor]:
     """The AAE phase: update D_C on ``-L_GAN^C``, the encoder on ``L_GAN^C + L_rec`` and the
     decoder on ``decoder_weight * L_rec`` (the paper's lambda).
 
@@ -66,9 +66,6 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
 
     Both forms evaluate both encoder gradients at the same parameters, from one forward pass.
     """
-    if regularization not in REGULARIZATIONS:
-        raise ValueError(f"regularization must be one of {REGULARIZATIONS}, got {regularization!r}")
-
     critic = critic or code_discriminator
     codes = encode(x)
 
@@ -102,8 +99,8 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
         for p, g in zip(encoder_params, adversarial_grads):
             p.grad = g
         optimizers["encoder_regularization"].step()
-    accuracy = 0.5 * ((real_logits > 0).float().mean() + (fake_logits <= 0).float().mean())
-    return {"code_d_loss": d_loss.detach(), "code_d_accuracy": accuracy.detach(),
+    return {"code_d_loss": d_loss.detach(),
+            "code_d_accuracy": balanced_accuracy(real_logits, fake_logits).detach(),
             "encoder_adv_loss": adversarial.detach(), "reconstruction_loss": rec.detach()}
 
 
@@ -111,7 +108,8 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
 class AAEPhaseOptions(AdversarialOptimizerOptions):
     """Options of every model trained by :func:`aae_phase` (the AAE and ours)."""
 
-    #: Weight of L_GAN^C in the encoder's loss (Algorithm 1: 1).
+    #: Weight of L_GAN^C in the encoder's loss (Algorithm 1: 1). Under "separate" the
+    #: adversarial update has its own Adam state, which divides out a constant weight.
     adversarial_weight: float = 1.0
     #: "joint" (Algorithm 1 as written) or "separate" (see :data:`REGULARIZATIONS`).
     regularization: str = "separate"
@@ -134,16 +132,6 @@ def aae_optimizers(encoder: nn.Module, decoder: nn.Module, code_discriminator: n
     if o.regularization == "separate":
         optimizers["encoder_regularization"] = adam(encoder, o.lr, o.betas)
     return optimizers
-
-
-def decoder_prior_optimizer(decoder: nn.Module, optimizers: dict[str, torch.optim.Optimizer],
-                            options: AAEPhaseOptions) -> torch.optim.Optimizer:
-    """The decoder's optimiser in the prior-improvement phase: the AAE phase's own ("joint",
-    Algorithm 1's one decoder, whose Adam moments then see both objectives) or a second Adam
-    state ("separate")."""
-    if options.regularization == "joint":
-        return optimizers["decoder"]
-    return adam(decoder, options.lr, options.betas)
 
 
 def _parameters(optimizer: torch.optim.Optimizer) -> list[torch.Tensor]:
@@ -228,13 +216,15 @@ def prior_improvement_phase(*, code_generator: nn.Module | None, decoder: nn.Mod
 
     ``noise`` is CG's input (``[s, z]`` in the conditional settings). Without a code generator
     (the conditional AAE baseline) it is the code itself and only the decoder learns.
-    ``optimizers`` holds ``image_discriminator``, ``decoder_prior`` (the decoder's optimiser for
-    this phase: the AAE phase's ``decoder`` itself, or one of its own, see
-    :data:`REGULARIZATIONS`), ``code_generator`` (when there is one) and ``q`` (with
-    ``information``).
+    ``optimizers`` holds ``image_discriminator``, ``decoder`` (and ``decoder_prior``, the
+    decoder's own optimiser for this phase under "separate", see :data:`REGULARIZATIONS`),
+    ``code_generator`` (when there is one) and ``q`` (with ``information``).
     """
+    # The decoder's prior-phase optimiser: its own Adam state under "separate", else the AAE
+    # phase's (Algorithm 1's one decoder, whose Adam moments then see both objectives).
+    decoder_key = "decoder_prior" if "decoder_prior" in optimizers else "decoder"
     keys = (["code_generator"] if code_generator is not None else []) + \
-        (["decoder_prior"] if update_decoder else [])
+        ([decoder_key] if update_decoder else [])
     make_codes = code_generator if code_generator is not None else (lambda z: z)
     keep_decoder = contextlib.nullcontext() if update_decoder else frozen(decoder)
     with keep_decoder:

@@ -127,7 +127,7 @@ def tsne_figure(tsne_paths: Sequence[str | Path], codes_paths: Sequence[str | Pa
 
 
 #: Columns of losses.csv drawn on the diagnostics panel (the rest are losses).
-DIAGNOSTIC_COLUMNS = ("code_d_accuracy", "heldout_code_d_accuracy", "encoder_code_std",
+CURVE_DIAGNOSTICS = ("code_d_accuracy", "heldout_code_d_accuracy", "encoder_code_std",
                       "prior_code_std", "kl_weight")
 
 
@@ -141,14 +141,14 @@ def training_curves_figure(loss_paths: Sequence[str | Path], out: str | Path, *,
                              squeeze=False, sharex="col")
     for column, path in enumerate(loss_paths):
         curves = pd.read_csv(path)
-        losses = [c for c in curves.columns if c != "step" and c not in DIAGNOSTIC_COLUMNS]
+        losses = [c for c in curves.columns if c != "step" and c not in CURVE_DIAGNOSTICS]
         top, bottom = axes[0][column], axes[1][column]
         for name in losses:
             top.plot(curves["step"], curves[name].abs(), label=name, linewidth=1)
         top.set_yscale("log")
         top.set_title(f"{method_label(Path(path).parts[-4])}", fontsize=9)
         top.legend(fontsize=6)
-        shown = [c for c in DIAGNOSTIC_COLUMNS if c in curves.columns]
+        shown = [c for c in CURVE_DIAGNOSTICS if c in curves.columns]
         for name in shown:
             bottom.plot(curves["step"], curves[name], label=name, linewidth=1)
         if any("accuracy" in c for c in shown):

@@ -51,7 +51,7 @@ def _jobs_table(scores: Sequence[Mapping[str, Any]]) -> str:
 
 
 #: Scalar diagnostics shown in the report, in this order.
-DIAGNOSTIC_COLUMNS = ["two_sample_accuracy", "code_d_accuracy", "mean_shift", "log_std_ratio",
+DIAGNOSTIC_COLUMNS = ["two_sample_accuracy", "heldout_code_d_accuracy", "mean_shift", "log_std_ratio",
                       "code_d_real_own_label", "code_d_real_shuffled_label"]
 
 
@@ -94,7 +94,7 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
     parts.append(
         f"<p><b>Budget.</b> Every run, of every method, trains for {training.get('steps')} steps "
         f"of {training.get('batch_size')} images ({training.get('steps', 0) * training.get('batch_size', 0):,} "
-        f"images seen) on the same autoencoder; seeds {html.escape(str(config.get('seeds')))}.</p>")
+        f"images seen; WGAN-GP's critic sees {config.get('models', {}).get('wgan_gp', {}).get('critic_steps', 5)}x as many real images, a fresh batch per critic step) on the same autoencoder; seeds {html.escape(str(config.get('seeds')))}.</p>")
     for table in tables:
         if str(table).endswith(".md"):
             # Tables are written once, as Markdown; the report renders that same file.
@@ -104,7 +104,7 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
         "<p>Encoder codes of held-out images against as many codes of the prior the encoder is "
         "trained towards: <i>two_sample_accuracy</i> is the held-out accuracy of a fresh "
         "classifier telling them apart (0.5: indistinguishable, 1.0: disjoint); "
-        "<i>code_d_accuracy</i> is D_C's own; <i>mean_shift</i> and <i>log_std_ratio</i> compare "
+        "<i>heldout_code_d_accuracy</i> is D_C's own; <i>mean_shift</i> and <i>log_std_ratio</i> compare "
         "per-dimension means (in prior standard deviations) and spreads (0: equal); in the "
         "supervised setting, D_C's mean 'real' probability for prior codes with their own label "
         "and with a shuffled one. VAE rows compare posterior samples with the prior. The "

@@ -19,7 +19,7 @@ from lpaae.runs import RunSpec, resolve
 
 SCORE_COLUMNS = [
     "method", "model", "dataset", "image_size", "code_size", "extractor", "is_mean", "is_std",
-    "samples", "seed", "classifier_test_accuracy", "two_sample_accuracy", "code_d_accuracy",
+    "samples", "seed", "classifier_test_accuracy", "two_sample_accuracy", "heldout_code_d_accuracy",
     "git_commit", "settings_digest",
 ]
 
@@ -45,7 +45,7 @@ def read_scores(score_paths: Sequence[str | Path]) -> pd.DataFrame:
             "classifier_test_accuracy": score.get("classifier_test_accuracy", pd.NA),
             # Is the encoder regularised? (lpaae.diagnostics; models without an encoder: NA.)
             "two_sample_accuracy": diagnostics.get("two_sample_accuracy", pd.NA),
-            "code_d_accuracy": diagnostics.get("code_d_accuracy", pd.NA),
+            "heldout_code_d_accuracy": diagnostics.get("heldout_code_d_accuracy", pd.NA),
             "git_commit": training.get("git_commit", score["provenance"]["git_commit"]),
             "settings_digest": training.get("settings_digest", pd.NA),
         })

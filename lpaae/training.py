@@ -146,42 +146,13 @@ def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir:
             _write_losses(history, losses_path)
     progress.close()
     _write_losses(history, losses_path)
-    encoder = getattr(model, "encoder", None)
-    if encoder is not None:
-        recalibrate_batch_norm(encoder, (channels_last(data.batch(schedule.indices(i), device))
-                                         for i in range(RECALIBRATION_BATCHES)))
+    model.recalibrate([channels_last(data.batch(schedule.indices(i), device))
+                       for i in range(RECALIBRATION_BATCHES)], torch.Generator().manual_seed(seed))
     return history
 
 
-#: Training batches over which the encoder's batch-norm statistics are recomputed after training.
+#: Training batches over which batch-norm statistics are recomputed after training.
 RECALIBRATION_BATCHES = 20
-
-
-@torch.no_grad()
-def recalibrate_batch_norm(module: torch.nn.Module, batches) -> None:
-    """Set the running statistics of every batch norm in ``module`` to their plain average over
-    ``batches`` of inputs, at the final weights ("precise BN").
-
-    During training, running statistics are an exponential average over the last ~10 steps and
-    lag behind weights that keep moving: measured on the default AAE, eval-mode codes of held-out
-    images were shifted by 0.37 prior standard deviations per dimension from the train-mode codes
-    D_C had judged, which alone made them separable from the prior. Recomputed, the shift was 0.05.
-    """
-    norms = [m for m in module.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)
-             and m.track_running_stats]
-    if not norms:
-        return
-    momenta = [m.momentum for m in norms]
-    for m in norms:
-        m.reset_running_stats()
-        m.momentum = None  # cumulative average
-    was_training = module.training
-    module.train()
-    for x in batches:
-        module(x)
-    module.train(was_training)
-    for m, momentum in zip(norms, momenta):
-        m.momentum = momentum
 
 
 def save_trained(model: GenerativeModel, path: str | Path, provenance: Mapping[str, Any]) -> None:

@@ -114,10 +114,16 @@ def test_clustering_accuracy_counts_the_best_one_to_one_matching():
 
 
 def test_q_learns_real_labels_only_when_asked_and_only_when_supervised():
-    labels = torch.arange(8) % 10
-    plain, grounded = model("learned_prior_supervised"), model("learned_prior_supervised", q_real_labels=True)
-    assert "q_real_loss" not in step(plain, labels)
-    assert "q_real_loss" in step(grounded, labels)
+    labels, x = torch.arange(8) % 10, torch.rand(8, 1, 16, 16) * 2 - 1
+    losses, models = [], []
+    for options in ({}, {"q_real_labels": True}):
+        m = model("learned_prior_supervised", **options)
+        losses.append(m.training_step(x, labels, 0, torch.Generator().manual_seed(0)))
+        models.append(m)
+    plain, grounded = models
+    assert "q_real_loss" not in losses[0] and "q_real_loss" in losses[1]
     assert not torch.equal(plain.q_head.weight, grounded.q_head.weight)
+    for name in ["image_discriminator", "decoder", "code_generator", "encoder"]:  # Q alone learns it
+        assert not changed(getattr(grounded, name), clone_params(getattr(plain, name))), name
     with pytest.raises(lconf.ConfigError, match="q_real_labels"):
         model("learned_prior_unsupervised", q_real_labels=True)

@@ -12,7 +12,8 @@ from lpaae import io as lio
 from lpaae.data import load_dataset
 from lpaae.diagnostics import CodeSample, code_diagnostics, two_sample_accuracy
 from lpaae.registry import build_model
-from lpaae.training import recalibrate_batch_norm, train_run
+from lpaae.model import recalibrate_batch_norm
+from lpaae.training import train_run
 
 from conftest import tiny_raw
 
@@ -34,7 +35,7 @@ def test_code_diagnostics_read_the_moments_and_the_critic():
     assert result["mean_shift"] == pytest.approx(1.0, abs=0.15)
     assert result["log_std_ratio"] == pytest.approx(abs(torch.tensor(0.5).log().item()), abs=0.15)
     # This critic calls codes near 1 real: it mistakes the encoder's codes for prior ones.
-    assert result["code_d_accuracy"] < 0.5
+    assert result["heldout_code_d_accuracy"] < 0.5
     assert "code_d_real_shuffled_label" not in result
 
 
@@ -83,11 +84,10 @@ def regularisation_runs(tmp_path_factory):
     return runs
 
 
-def test_separate_regularisation_matches_the_encoder_to_the_prior(regularisation_runs):
+def test_separate_regularisation_keeps_d_c_from_winning_and_matches_the_spread(regularisation_runs):
     separate, joint = regularisation_runs["separate"], regularisation_runs["joint"]
-    # Bounds from runs of this case (seed 0): separate 0.XX, joint 0.XX.
     # Measured on this case (seed 0, 300 steps): D_C's held-out accuracy 0.70 vs 0.96, mean
     # |log std ratio| per dimension 0.32 vs 1.35. A fresh classifier still separates both at this
     # tiny budget (0.97, 0.98); the default run's numbers are in the README.
-    assert separate["code_d_accuracy"] < 0.8 < 0.9 < joint["code_d_accuracy"]
+    assert separate["heldout_code_d_accuracy"] < 0.8 < 0.9 < joint["heldout_code_d_accuracy"]
     assert separate["log_std_ratio"] < 0.5 < 1.0 < joint["log_std_ratio"]

@@ -38,7 +38,8 @@ def run_aae_phase(model, x):
     aae_phase(encode=model.encoder, decoder=model.decoder,
               code_discriminator=model.code_discriminator, optimizers=model.optimizers, x=x,
               prior_codes=prior_codes, reconstruction=model.reconstruction_loss,
-              decoder_weight=model.options.perceptual_weight)
+              decoder_weight=model.options.perceptual_weight,
+              regularization=model.options.regularization)
 
 
 def run_prior_phase(model, x):
@@ -115,3 +116,21 @@ def test_aae_baseline_step_updates_encoder_decoder_and_code_discriminator():
     model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long), 0,
                         torch.Generator().manual_seed(0))
     assert all(changed(getattr(model, n), before[n]) for n in before)
+
+
+def test_separate_regularisation_steps_the_adversarial_gradient_through_its_own_optimiser():
+    """With SGD, the reconstruction's optimiser at lr 1 and the adversarial one at lr 0, the
+    encoder moves by exactly -grad L_rec: L_GAN^C never reaches the reconstruction's optimiser."""
+    model, x = make_model(regularization="separate", perceptual_loss=False)
+    reference = copy.deepcopy(model)
+    model.optimizers["encoder"] = torch.optim.SGD(model.encoder.parameters(), lr=1.0)
+    model.optimizers["encoder_regularization"] = torch.optim.SGD(model.encoder.parameters(), lr=0.0)
+    before = clone_params(model.encoder)
+    params = list(reference.encoder.parameters())
+    grads = torch.autograd.grad(squared_error(reference.decoder(reference.encoder(x)), x), params,
+                                allow_unused=True)
+    run_aae_phase(model, x)
+    for (name, p), g in zip(model.encoder.named_parameters(), grads):
+        expected = before[name] if g is None else before[name] - g
+        torch.testing.assert_close(p, expected, rtol=1e-5, atol=1e-6)
+    assert "encoder_regularization" not in make_model(regularization="joint")[0].optimizers

@@ -110,3 +110,13 @@ def test_bf16_autocast_trains_with_finite_losses_and_fp32_weights(tmp_path, digi
     assert all(p.dtype == torch.float32 for p in model.parameters())
     lines = (tmp_path / "losses.csv").read_text().splitlines()
     assert len(lines) == 7 and "nan" not in "".join(lines).lower()
+
+
+def test_monitoring_held_out_codes_does_not_change_the_run(tmp_path, digits, heldout):
+    config = lconf.from_dict(tiny_raw())
+    plain, monitored = tmp_path / "plain" / "model.pt", tmp_path / "monitored" / "model.pt"
+    train_run(config, "learned_prior", digits, plain.parent, plain)
+    train_run(config, "learned_prior", digits, monitored.parent, monitored, heldout=heldout)
+    a, b = final_params(plain), final_params(monitored)
+    assert all(torch.equal(a[k], b[k]) for k in a)
+    assert "encoder_code_std" in (monitored.parent / "losses.csv").read_text()
