@@ -30,6 +30,11 @@ def git_commit() -> str:
     return commit + ("-dirty" if dirty else "")
 
 
+#: The code this process runs, read when the module is first imported (a job's start): a commit
+#: made while a long job runs must not be credited with its result.
+CODE_VERSION = git_commit()
+
+
 def package_versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
     for name in PACKAGES:
@@ -56,7 +61,7 @@ def record(*, job: str, seed: int | None, settings: Mapping[str, Any], wall_time
         "seed": seed,
         "settings": dict(settings),
         "settings_digest": config_digest(settings),
-        "git_commit": git_commit(),
+        "git_commit": CODE_VERSION,
         "packages": package_versions(),
         "command": " ".join(sys.argv),
         "host": platform.node(),
