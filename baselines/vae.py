@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import torch
 
-from lpaae.config import ConfigError, NetworkConfig
+from lpaae.config import NetworkConfig, check_choice
 from lpaae.diagnostics import CodeSample
 from lpaae.losses import gaussian_log_density, standard_normal_log_density
 from lpaae.model import GenerativeModel, adam
@@ -34,9 +34,7 @@ class VAEOptions:
     pixel_likelihood: str = "fixed"
 
     def __post_init__(self):
-        if self.pixel_likelihood not in PIXEL_LIKELIHOODS:
-            raise ConfigError(f"option 'pixel_likelihood' must be one of {PIXEL_LIKELIHOODS}, "
-                              f"got {self.pixel_likelihood!r}")
+        check_choice("pixel_likelihood", self.pixel_likelihood, PIXEL_LIKELIHOODS)
 
 
 @register_model("vae")

@@ -104,6 +104,12 @@ class Config:
         return self.models[model]
 
 
+def check_choice(option: str, value: Any, choices: tuple) -> None:
+    """Raise :class:`ConfigError` naming ``option`` unless ``value`` is one of ``choices``."""
+    if value not in choices:
+        raise ConfigError(f"option '{option}' must be one of {choices}, got {value!r}")
+
+
 def _schema() -> dict:
     with open(SCHEMA_PATH) as f:
         return yaml.safe_load(f)

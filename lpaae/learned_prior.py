@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from lpaae.code_generator import CodeGenerator
-from lpaae.config import ConfigError, NetworkConfig
+from lpaae.config import ConfigError, NetworkConfig, check_choice
 from lpaae.losses import squared_error
 from lpaae.diagnostics import CodeSample
 from lpaae.model import GenerativeModel, adam, frozen, recalibrate_batch_norm
@@ -57,8 +57,7 @@ class LearnedPriorAAE(GenerativeModel):
     Options = LearnedPriorOptions
 
     def __init__(self, net: NetworkConfig, options: LearnedPriorOptions):
-        if options.condition not in CONDITIONS:
-            raise ConfigError(f"option 'condition' must be one of {CONDITIONS}, got {options.condition!r}")
+        check_choice("condition", options.condition, CONDITIONS)
         k = options.categories if options.condition != "none" else 0
         if options.q_real_labels and options.condition != "supervised":
             raise ConfigError("option 'q_real_labels' needs condition: supervised (only there are "

@@ -15,7 +15,7 @@ from typing import Callable, NamedTuple, Sequence
 import torch
 from torch import nn
 
-from lpaae.config import ConfigError
+from lpaae.config import check_choice
 from lpaae.losses import (GAN_OBJECTIVES, balanced_accuracy, discriminator_loss, generator_loss, gradient_penalty,
                           information_loss)
 from lpaae.model import AdversarialOptimizerOptions, adam, frozen
@@ -115,9 +115,7 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     regularization: str = "separate"
 
     def __post_init__(self):
-        if self.regularization not in REGULARIZATIONS:
-            raise ConfigError(f"option 'regularization' must be one of {REGULARIZATIONS}, "
-                              f"got {self.regularization!r}")
+        check_choice("regularization", self.regularization, REGULARIZATIONS)
 
 
 def aae_optimizers(encoder: nn.Module, decoder: nn.Module, code_discriminator: nn.Module,

@@ -133,3 +133,13 @@ def test_shipped_configurations_are_valid(files):
     for experiment in config.experiments.values():
         for method in experiment["methods"]:
             resolve(config, method)
+
+
+@pytest.mark.parametrize("section, key, value", [("aae", "regularization", "both"),
+                                                 ("learned_prior", "regularization", "literal"),
+                                                 ("vae", "pixel_likelihood", "bernoulli")])
+def test_unknown_mechanism_choices_are_rejected_naming_the_key(section, key, value):
+    raw = tiny_raw()
+    raw["models"][section][key] = value
+    with pytest.raises(lconf.ConfigError, match=f"models.{section}.{key}"):
+        lconf.from_dict(raw)
