@@ -84,6 +84,9 @@ def channels_last(module_or_images: torch.nn.Module | torch.Tensor):
 
 #: Held-out images whose codes are compared with prior codes (at log steps and after training).
 DIAGNOSTIC_POINTS = 500
+#: Training batches over which batch-norm statistics are recomputed after training
+#: (:meth:`lpaae.model.GenerativeModel.recalibrate`).
+RECALIBRATION_BATCHES = 20
 
 
 def _code_sample(model: GenerativeModel, heldout: tuple[torch.Tensor, torch.Tensor], seed: int):
@@ -149,10 +152,6 @@ def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir:
     model.recalibrate([channels_last(data.batch(schedule.indices(i), device))
                        for i in range(RECALIBRATION_BATCHES)], torch.Generator().manual_seed(seed))
     return history
-
-
-#: Training batches over which batch-norm statistics are recomputed after training.
-RECALIBRATION_BATCHES = 20
 
 
 def save_trained(model: GenerativeModel, path: str | Path, provenance: Mapping[str, Any]) -> None:

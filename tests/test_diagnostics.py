@@ -2,7 +2,6 @@
 images must become hard to tell from prior codes ("separate" regularisation), which Algorithm 1
 taken literally ("joint") does not achieve."""
 
-import dataclasses
 
 import pytest
 import torch
