@@ -69,7 +69,7 @@ def test_gans_have_no_code_diagnostics(tmp_path):
 @pytest.fixture(scope="module")
 def regularisation_runs(tmp_path_factory):
     """The AAE on the bundled digits (16 px, width 8, 16-D code), 300 steps, both forms: the
-    smallest case where the two differ clearly (about a minute in all)."""
+    smallest case where the two differ clearly (about 20 s in all)."""
     raw = tiny_raw()
     raw["network"].update(width=8, code_size=16, noise_size=16, code_discriminator_widths=[64, 32])
     raw["training"].update(steps=300, batch_size=64, checkpoint_every=1000, log_every=100)
