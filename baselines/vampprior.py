@@ -12,6 +12,7 @@ from torch import nn
 
 from baselines.vae import VAE, VAEOptions
 from lpaae.config import NetworkConfig
+from lpaae.devices import to_device
 from lpaae.losses import gaussian_log_density
 from lpaae.model import evaluating
 from lpaae.registry import register_model
@@ -57,5 +58,6 @@ class VampPrior(VAE):
     def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         """Draw a component ``k`` uniformly, then ``z = mean_k + std_k * noise``."""
         means, log_vars = self.mixture_components()
-        k = torch.randint(means.shape[0], (noise.shape[0],), generator=generator).to(means.device)
+        k = to_device(torch.randint(means.shape[0], (noise.shape[0],), generator=generator),
+                      means.device)
         return means[k] + (0.5 * log_vars[k]).exp() * noise

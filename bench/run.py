@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import datetime as dt
 import platform
 import subprocess
@@ -38,15 +39,20 @@ OUT = ROOT / "results" / "bench"
 MODELS = ["learned_prior", "aae", "vae", "vampprior"]
 
 
-def configs() -> dict[str, lconf.Config]:
-    """The default configuration and the paper's network width on the default data."""
+SCALES = ("default", "paper-width", "paper")
+
+
+def configs(scales: tuple[str, ...] = SCALES[:2]) -> dict[str, lconf.Config]:
+    """The default configuration, the paper's network width on the default data (one channel,
+    32 px) and the paper's configuration itself (CIFAR-10's shape: three channels, 32 px)."""
     raw = yaml.safe_load((ROOT / "config/config.yaml").read_text())
-    paper = copy.deepcopy(raw)
-    paper_net = yaml.safe_load((ROOT / "config/paper.yaml").read_text())["network"]
-    paper["network"] = paper_net
-    paper["data"].update(image_size=32)
-    paper["models"]["vampprior"]["pseudo_inputs"] = 500
-    return {"default": lconf.from_dict(raw), "paper-width": lconf.from_dict(paper)}
+    paper = yaml.safe_load((ROOT / "config/paper.yaml").read_text())
+    width = copy.deepcopy(raw)
+    width["network"] = paper["network"]
+    width["data"].update(image_size=32)
+    width["models"]["vampprior"]["pseudo_inputs"] = 500
+    every = {"default": raw, "paper-width": width, "paper": paper}
+    return {scale: lconf.from_dict(every[scale]) for scale in scales}
 
 
 def batch(config: lconf.Config, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
@@ -75,40 +81,58 @@ def time_steps(step, device: torch.device, warmup: int, repeats: int) -> float:
     return float(pd.Series(times).median())
 
 
-def step_rows(device: torch.device, repeats: int, compiled: bool = False) -> list[dict]:
+#: torch.compile modes timed by ``--compile``: kernel fusion alone, and fusion with CUDA graphs
+#: (one replay instead of a launch per kernel; the GPU's launch overhead dominates small networks).
+COMPILE_MODES = {"suite-compiled": "default", "suite-cudagraphs": "reduce-overhead"}
+
+
+def step_rows(device: torch.device, repeats: int, scales: tuple[str, ...],
+              compiled: bool = False) -> list[dict]:
     """Seconds per training step of each model as the suite trains it (channels-last), of the
     reference step, of our step under bf16 autocast (``precision: bf16``) and, with
-    ``compiled``, of our step with every network under ``torch.compile``. ``first_step_s`` is
-    the first call, which holds the compilation."""
+    ``compiled``, of our step with every network under ``torch.compile`` in each of
+    :data:`COMPILE_MODES` (CUDA graphs on a GPU only). ``first_step_s`` is the first call, which
+    holds the compilation. A variant that fails is reported in ``note``, not fatal."""
     rows = []
-    for scale, config in configs().items():
+    for scale, config in configs(scales).items():
         x, labels = batch(config, device)
         for method in MODELS:
             variants = {"suite": "fp32"}
             if method == "learned_prior":
                 variants.update({"suite-bf16": "bf16", "reference": "fp32"})
                 if compiled:
-                    variants["suite-compiled"] = "fp32"
+                    variants |= {name: "fp32" for name, mode in COMPILE_MODES.items()
+                                 if mode == "default" or device.type == "cuda"}
             for implementation, precision in variants.items():
-                model = resolve(config, method).build().to(device)
-                g = torch.Generator().manual_seed(0)
-                if implementation == "reference":
-                    step = partial(reference_step, model, x, g)
-                else:
-                    if implementation == "suite-compiled":
-                        for network in model.children():
-                            network.compile()
-                    counter = iter(range(10**9))
-                    step = partial(suite_step, channels_last(model), channels_last(x), labels,
-                                   counter, g, precision)
-                first = time_steps(step, device, warmup=0, repeats=1)
-                seconds = time_steps(step, device, warmup=2, repeats=repeats)
-                rows.append({"scale": scale, "model": method, "implementation": implementation,
-                             "seconds_per_step": seconds, "images_per_s": len(x) / seconds,
-                             "first_step_s": first})
+                row = {"scale": scale, "model": method, "implementation": implementation}
+                try:
+                    step = make_step(config, method, implementation, precision, x, labels, device)
+                    first = time_steps(step, device, warmup=0, repeats=1)
+                    seconds = time_steps(step, device, warmup=2, repeats=repeats)
+                except Exception as err:  # noqa: BLE001 -- reported in the table, not hidden
+                    rows.append(row | {"note": f"failed: {type(err).__name__}: {str(err)[:160]}"})
+                    print(f"  {scale} {method} {implementation}: {rows[-1]['note']}", flush=True)
+                    continue
+                rows.append(row | {"seconds_per_step": seconds, "images_per_s": len(x) / seconds,
+                                   "first_step_s": first, "note": ""})
                 print(f"  {scale} {method} {implementation}: "
                       f"{rows[-1]['images_per_s']:.0f} images/s", flush=True)
     return rows
+
+
+def make_step(config: lconf.Config, method: str, implementation: str, precision: str,
+              x: torch.Tensor, labels: torch.Tensor, device: torch.device):
+    """A fresh model's training step on the batch ``x``, as a call without arguments."""
+    model = resolve(config, method).build().to(device)
+    g = torch.Generator().manual_seed(0)
+    if implementation == "reference":
+        return partial(reference_step, model, x, g)
+    if implementation in COMPILE_MODES:
+        for network in model.children():
+            network.compile(mode=COMPILE_MODES[implementation])
+    counter = iter(range(10**9))
+    return partial(suite_step, channels_last(model), channels_last(x), labels, counter, g,
+                   precision)
 
 
 def suite_step(model, x, labels, counter, generator, precision: str) -> None:
@@ -126,8 +150,10 @@ def step_flops(config: lconf.Config, device: torch.device) -> int:
     return counter.get_total_flops()
 
 
-def matmul_peak(device: torch.device, dtype: torch.dtype, n: int = 2048) -> float | None:
-    """FLOP/s of an n x n matrix product, the best of 5, or None if the dtype is unsupported."""
+def matmul_peak(device: torch.device, dtype: torch.dtype) -> float | None:
+    """FLOP/s of an n x n matrix product, the best of 5, or None if the dtype is unsupported
+    (n = 2048 on a CPU; 8192 on a GPU, which a smaller product does not fill)."""
+    n = 8192 if device.type == "cuda" else 2048
     try:
         a = torch.randn(n, n, device=device, dtype=dtype)
         b = torch.randn(n, n, device=device, dtype=dtype)
@@ -137,33 +163,42 @@ def matmul_peak(device: torch.device, dtype: torch.dtype, n: int = 2048) -> floa
     return 2 * n**3 / seconds
 
 
-def flops_rows(steps: pd.DataFrame, device: torch.device) -> list[dict]:
+def flops_rows(steps: pd.DataFrame, device: torch.device, scales: tuple[str, ...]) -> list[dict]:
+    """Our step's counted FLOPs over its measured time, against the fp32 and bf16 matrix-product
+    peaks measured here (the bf16 step against the bf16 peak)."""
     peaks = {"fp32": matmul_peak(device, torch.float32), "bf16": matmul_peak(device, torch.bfloat16)}
     rows = []
-    for scale, config in configs().items():
+    for scale, config in configs(scales).items():
         flops = step_flops(config, device)
-        ours = steps[(steps["scale"] == scale) & (steps["model"] == "learned_prior")
-                     & (steps["implementation"] == "suite")]["seconds_per_step"].iloc[0]
-        achieved = flops / ours
+        ours = steps[(steps["scale"] == scale) & (steps["model"] == "learned_prior")]
+        seconds = ours.set_index("implementation")["seconds_per_step"]
+        achieved = flops / seconds["suite"]
+        achieved_bf16 = flops / seconds["suite-bf16"]
         rows.append({"scale": scale, "flops_per_step": flops, "achieved_flop_per_s": achieved,
                      "peak_fp32_flop_per_s": peaks["fp32"], "fraction_of_fp32_peak":
                      achieved / peaks["fp32"] if peaks["fp32"] else None,
-                     "peak_bf16_flop_per_s": peaks["bf16"]})
+                     "achieved_bf16_flop_per_s": achieved_bf16,
+                     "peak_bf16_flop_per_s": peaks["bf16"], "bf16_fraction_of_bf16_peak":
+                     achieved_bf16 / peaks["bf16"] if peaks["bf16"] else None})
     return rows
 
 
-def inception_score_rows(device: torch.device, samples: int) -> list[dict]:
+def inception_score_rows(device: torch.device, samples: int, config: lconf.Config) -> list[dict]:
     """Samples per second through torch-fidelity with the dataset-classifier extractor (and
-    Inception-v3 when its weights are in the configured path or torch hub cache)."""
+    Inception-v3 when its weights are in the configured path or torch hub cache), on random
+    images of ``config``'s shape with a classifier of its width."""
     from lpaae.classifier import Classifier, ClassifierShape, save_classifier
     from lpaae.config import EvaluationConfig
     from lpaae.metrics import extractor_arguments, inception_score
 
-    images = torch.randint(0, 256, (samples, 1, 16, 16), dtype=torch.uint8)
+    net = config.network
+    images = torch.randint(0, 256, (samples, net.channels, net.image_size, net.image_size),
+                           dtype=torch.uint8)
+    shape = ClassifierShape(net.channels, net.image_size, 10, config.classifier.width)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         checkpoint = Path(tmp) / "classifier.pt"
-        save_classifier(Classifier(ClassifierShape(1, 16, 10, 32)), 0.0, checkpoint, {})
+        save_classifier(Classifier(shape), 0.0, checkpoint, {})
         for extractor in ["classifier", "inception"]:
             try:
                 arguments = extractor_arguments(EvaluationConfig(extractor=extractor), checkpoint)
@@ -175,7 +210,72 @@ def inception_score_rows(device: torch.device, samples: int) -> list[dict]:
                              "note": f"unavailable: {type(err).__name__}: {str(err)[:120]}"})
                 continue
             rows.append({"extractor": extractor, "samples": samples,
+                         "image_shape": "x".join(map(str, images.shape[1:])),
                          "samples_per_s": samples / seconds, "note": ""})
+    return rows
+
+
+#: Models whose whole training loop ``--train-steps`` times: Table 1's and the costliest GAN.
+TRAINED = [*MODELS, "wgan_gp"]
+
+
+def train_seconds(scale: str, method: str, precision: str, steps: int, device_name: str) -> float:
+    """Wall seconds of :func:`lpaae.training.train` for ``steps`` steps of a fresh ``method``
+    at ``scale``, on random images of the scale's shape (the cost does not depend on the
+    pixels), with held-out monitoring at the configuration's log steps as in a real run."""
+    from lpaae.data import ImageData
+    from lpaae.training import train
+
+    config = configs((scale,))[scale]
+    net, device = config.network, torch.device(device_name)
+    g = torch.Generator().manual_seed(0)
+    images = torch.randint(0, 256, (10_000, net.channels, net.image_size, net.image_size),
+                           dtype=torch.uint8, generator=g)
+    data = ImageData("random", images, torch.randint(10, (10_000,), generator=g), 10)
+    cfg = dataclasses.replace(config.training, steps=steps, checkpoint_every=steps)
+    model = resolve(config, method).build().to(device)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        train(model, data, cfg, tmp, seed=0, settings={}, precision=precision, heldout=data)
+        sync(device)
+        return time.perf_counter() - start
+
+
+def seconds_per_trained_step(scale: str, method: str, precision: str, steps: int,
+                             device_name: str) -> float:
+    """Per-step seconds of the training loop without its fixed costs: the difference between
+    a run of ``steps`` and one of ``steps // 4``, over the steps between them."""
+    short = steps // 4
+    return ((train_seconds(scale, method, precision, steps, device_name)
+             - train_seconds(scale, method, precision, short, device_name)) / (steps - short))
+
+
+def train_rows(device: torch.device, scale: str, steps: int, concurrent: int) -> list[dict]:
+    """The training loop's seconds per step for each of :data:`TRAINED` (fp32, and bf16 for
+    ours), projected to the scale's full budget; then ``concurrent`` runs of ours side by side
+    on the one device, each in its own process, and their combined throughput."""
+    budget = configs((scale,))[scale].training.steps
+    variants = [(method, "fp32") for method in TRAINED] + [("learned_prior", "bf16")]
+    rows = []
+    for method, precision in variants:
+        seconds = seconds_per_trained_step(scale, method, precision, steps, str(device))
+        rows.append({"scale": scale, "model": method, "precision": precision, "runs_at_once": 1,
+                     "seconds_per_step": seconds, "steps_per_s_all_runs": 1 / seconds,
+                     "projected_run_min": budget * seconds / 60})
+        print(f"  train loop {scale} {method} {precision}: {seconds * 1e3:.1f} ms/step, "
+              f"{budget} steps ~ {rows[-1]['projected_run_min']:.1f} min", flush=True)
+    if concurrent > 1:
+        code = ("import sys; from bench.run import seconds_per_trained_step as s; "
+                f"print(s({scale!r}, 'learned_prior', 'fp32', {steps}, {str(device)!r}))")
+        procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                                  cwd=ROOT) for _ in range(concurrent)]
+        per_run = [float(proc.communicate()[0].split()[-1]) for proc in procs]
+        combined = sum(1 / seconds for seconds in per_run)
+        rows.append({"scale": scale, "model": "learned_prior", "precision": "fp32",
+                     "runs_at_once": concurrent, "seconds_per_step": max(per_run),
+                     "steps_per_s_all_runs": combined,
+                     "projected_run_min": budget * max(per_run) / 60})
+        print(f"  {concurrent} runs at once: {combined:.0f} steps/s in all", flush=True)
     return rows
 
 
@@ -210,12 +310,17 @@ def job_benchmarks(results: Path) -> pd.DataFrame:
                      ignore_index=True)
 
 
+def device_name(device: torch.device) -> str:
+    if device.type == "cuda":
+        return f"{torch.cuda.get_device_name(device)} (CUDA {torch.version.cuda})"
+    return f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} threads"
+
+
 def summary(tables: dict[str, pd.DataFrame], device: torch.device, command: str) -> str:
     steps = tables["steps"]
     lines = [
         "# Benchmark", "",
-        (f"{dt.date.today()}, {platform.processor() or platform.machine()}, "
-         f"{torch.get_num_threads()} threads, device {device}, torch {torch.__version__}. "
+        (f"{dt.date.today()}, {device_name(device)}, device {device}, torch {torch.__version__}. "
          f"Command: `{command}`."), "",
         "## Training step", "",
         steps.to_markdown(index=False, floatfmt=".4g"), "",
@@ -226,11 +331,18 @@ def summary(tables: dict[str, pd.DataFrame], device: torch.device, command: str)
         lines.append(f"- {scale}: our step / reference step throughput = "
                      f"**{speed['suite'] / speed['reference']:.2f}x**; bf16 autocast / fp32 = "
                      f"{speed['suite-bf16'] / speed['suite']:.2f}x")
-        if "suite-compiled" in speed:
-            lines[-1] += f"; torch.compile / eager = {speed['suite-compiled'] / speed['suite']:.2f}x"
+        for name, mode in COMPILE_MODES.items():
+            if pd.notna(speed.get(name)):
+                lines[-1] += f"; torch.compile ({mode}) / eager = {speed[name] / speed['suite']:.2f}x"
     lines += ["", "## FLOP/s", "", tables["flops"].to_markdown(index=False, floatfmt=".3g"), "",
               "## Inception Score throughput", "",
               tables["inception_score"].to_markdown(index=False, floatfmt=".4g"), ""]
+    if "train" in tables:
+        lines += ["## Training loop", "",
+                  "`lpaae.training.train` on random images of the scale's shape; per-step time "
+                  "from the difference of two run lengths; `projected_run_min` is that time times the "
+                  "scale's full budget of steps (a projection, not a measured full run).", "",
+                  tables["train"].to_markdown(index=False, floatfmt=".4g"), ""]
     if "dag" in tables:
         lines += ["## Default DAG", "", tables["dag"].to_markdown(index=False, floatfmt=".3g"), ""]
     return "\n".join(lines)
@@ -240,28 +352,46 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
+    parser.add_argument("--scales", default="default,paper-width",
+                        help=f"comma-separated, from {', '.join(SCALES)}")
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--is-samples", type=int, default=5000)
-    parser.add_argument("--dag", action="store_true", help="also time the default DAG (long)")
     parser.add_argument("--compile", action="store_true",
                         help="also time our step under torch.compile (about 2 minutes more)")
+    parser.add_argument("--train-steps", type=int, default=0, metavar="N",
+                        help="also time the whole training loop over N steps, at the last scale")
+    parser.add_argument("--concurrent", type=int, default=1, metavar="K",
+                        help="with --train-steps: also K runs of ours at once on the device")
+    parser.add_argument("--dag", action="store_true", help="also time the default DAG (long)")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT})")
     args = parser.parse_args(argv)
+    scales = tuple(args.scales.split(","))
+    if unknown := set(scales) - set(SCALES):
+        parser.error(f"--scales: unknown {sorted(unknown)}; choose from {', '.join(SCALES)}")
     device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available()
                           else "cpu" if args.device == "auto" else args.device)
+    tables: dict[str, pd.DataFrame] = {}
+
+    def done(name: str, rows: list[dict]) -> None:  # each table is kept as soon as it exists
+        tables[name] = pd.DataFrame(rows)
+        lio.write_text(tables[name].to_csv(index=False), args.out / f"{name}.csv")
+
     print("training steps", flush=True)
-    tables = {"steps": pd.DataFrame(step_rows(device, args.repeats, args.compile))}
+    done("steps", step_rows(device, args.repeats, scales, args.compile))
     print("FLOP/s", flush=True)
-    tables["flops"] = pd.DataFrame(flops_rows(tables["steps"], device))
+    done("flops", flops_rows(tables["steps"], device, scales))
     print("Inception Score", flush=True)
-    tables["inception_score"] = pd.DataFrame(inception_score_rows(device, args.is_samples))
+    done("inception_score", inception_score_rows(device, args.is_samples,
+                                                 configs(scales[-1:])[scales[-1]]))
+    if args.train_steps:
+        print("training loop", flush=True)
+        done("train", train_rows(device, scales[-1], args.train_steps, args.concurrent))
     if args.dag:
         print("default DAG", flush=True)
-        tables["dag"] = pd.DataFrame(dag_rows())
-    for name, table in tables.items():
-        lio.write_text(table.to_csv(index=False), OUT / f"{name}.csv")
+        done("dag", dag_rows())
     command = " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)])
     text = summary(tables, device, command)
-    lio.write_text(text, OUT / "summary.md")
+    lio.write_text(text, args.out / "summary.md")
     print(text)
     return 0
 

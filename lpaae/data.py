@@ -20,6 +20,7 @@ import torch
 import torch.nn.functional as F
 
 from lpaae.config import DataConfig
+from lpaae.devices import to_device
 
 
 class DataError(FileNotFoundError):
@@ -38,7 +39,7 @@ class ImageData:
 
     def batch(self, indices: torch.Tensor, device: torch.device | str = "cpu") -> torch.Tensor:
         """Images at ``indices`` as floats in [-1, 1] on ``device``."""
-        return to_unit_range(self.images[indices].to(device))
+        return to_unit_range(to_device(self.images[indices], device))
 
 
 def to_unit_range(images_uint8: torch.Tensor) -> torch.Tensor:

@@ -16,7 +16,8 @@ from lpaae.data import ImageData, load_dataset, load_prepared, save_prepared
 from lpaae.paper import CIFAR10_64
 from lpaae.provenance import record
 from lpaae.sampling import generate
-from lpaae.training import load_trained, resolve_device, setup_logging, train_run
+from lpaae.devices import resolve_device
+from lpaae.training import load_trained, setup_logging, train_run
 
 log = logging.getLogger("lpaae")
 

@@ -13,6 +13,7 @@ from torch import nn
 
 from lpaae.code_generator import CodeGenerator
 from lpaae.config import ConfigError, NetworkConfig, check_choice
+from lpaae.devices import to_device
 from lpaae.losses import squared_error
 from lpaae.diagnostics import CodeSample
 from lpaae.model import GenerativeModel, adam, frozen, recalibrate_batch_norm
@@ -102,7 +103,7 @@ class LearnedPriorAAE(GenerativeModel):
 
     def draw_labels(self, n: int, generator: torch.Generator) -> torch.Tensor:
         """s ~ uniform categorical, on the model's device."""
-        return torch.randint(self.categories, (n,), generator=generator).to(self.device)
+        return to_device(torch.randint(self.categories, (n,), generator=generator), self.device)
 
     def prior_input(self, noise: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
         """What CG reads: ``z``, or ``[one-hot s, z]`` in the conditional settings."""

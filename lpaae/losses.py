@@ -11,6 +11,8 @@ import math
 import torch
 import torch.nn.functional as F
 
+from lpaae.devices import to_device
+
 
 def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
     """``-L_GAN = -mean log D(real) - mean log(1 - D(fake))``: what a discriminator minimises."""
@@ -81,7 +83,8 @@ def gradient_penalty(critic, real: torch.Tensor, fake: torch.Tensor,
     """WGAN-GP (Gulrajani et al.): ``mean (||grad_x D(x_hat)||_2 - 1)^2`` at random points
     ``x_hat = e * real + (1 - e) * fake``, ``e ~ U[0, 1]`` per example (weight applied by the
     caller). ``critic`` maps images to one score per image."""
-    e = torch.rand(real.shape[0], *[1] * (real.dim() - 1), generator=generator).to(real.device)
+    e = to_device(torch.rand(real.shape[0], *[1] * (real.dim() - 1), generator=generator),
+                  real.device)
     x_hat = (e * real.detach() + (1 - e) * fake.detach()).requires_grad_(True)
     (grad,) = torch.autograd.grad(critic(x_hat).sum(), x_hat, create_graph=True)
     return (grad.flatten(1).norm(dim=1) - 1).pow(2).mean()

@@ -24,8 +24,9 @@ import torch
 from tqdm import tqdm
 
 from lpaae import io as lio
-from lpaae.config import Config, ConfigError, NetworkConfig, TrainingConfig
+from lpaae.config import Config, NetworkConfig, TrainingConfig
 from lpaae.data import BatchSchedule, ImageData
+from lpaae.devices import resolve_device, to_device
 from lpaae.diagnostics import code_diagnostics, heldout_batch, monitor
 from lpaae.model import GenerativeModel, evaluating
 from lpaae.provenance import config_digest, record
@@ -43,15 +44,6 @@ def setup_logging(log_file: str | Path | None) -> None:
         handlers.append(logging.FileHandler(log_file, mode="w"))
     logging.basicConfig(level=logging.INFO, handlers=handlers, force=True,
                         format="%(asctime)s %(levelname)s %(message)s")
-
-
-def resolve_device(name: str) -> torch.device:
-    if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if name == "cuda" and not torch.cuda.is_available():
-        raise ConfigError("config key 'device' is 'cuda' but no CUDA device is available; "
-                          "use 'cpu' or 'auto'")
-    return torch.device(name)
 
 
 def seed_everything(seed: int) -> None:
@@ -128,7 +120,7 @@ def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir:
                     mininterval=2.0, disable=None)
     for step in progress:
         indices = schedule.indices(step)
-        x, labels = channels_last(data.batch(indices, device)), data.labels[indices].to(device)
+        x, labels = channels_last(data.batch(indices, device)), to_device(data.labels[indices], device)
         with autocast(precision, device):
             losses = model.training_step(x, labels, step, generator)
         done = step + 1
