@@ -1,7 +1,9 @@
-"""Command line: ``lpaae compare A.csv B.csv`` and ``lpaae paper TABLE.csv``.
+"""Command line: ``lpaae compare A.csv B.csv``, ``lpaae paper TABLE.csv`` and
+``lpaae check-config CONFIG.yaml [OVERLAY.yaml ...]``.
 
-Exit status 0 when every compared cell is within tolerance, 1 when a cell differs or the tables'
-keys do not match, 2 for bad arguments or unreadable files.
+Exit status 0 when every compared cell is within tolerance; 1 when a cell differs or is not a
+number, or the tables' rows, key columns or metric columns do not match; 2 for bad arguments or
+unreadable files (the message names the file).
 """
 
 from __future__ import annotations
@@ -19,16 +21,22 @@ def _compare(args: argparse.Namespace) -> int:
     tolerances = read_tolerances(args.tolerances, args.rtol, args.atol)
     a, b = read_table(args.first), read_table(args.second)
     cells, problems = compare_tables(
-        a, b, keys=args.keys.split(",") if args.keys else None,
-        metrics=args.metrics.split(",") if args.metrics else None, tolerances=tolerances)
+        a, b, keys=_names(args.keys), metrics=_names(args.metrics), tolerances=tolerances,
+        exclude=_names(args.exclude) or ())
     print(f"A: {args.first}\nB: {args.second}")
     if len(cells):
         print(cells.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
     for problem in problems:
-        print(f"KEY MISMATCH: {problem}")
-    failed = int((cells["status"] == "FAIL").sum()) if len(cells) else 0
-    print(f"{len(cells) - failed} passed, {failed} failed; {len(problems)} key mismatches")
+        print(f"MISMATCH: {problem}")
+    failed = int(cells["status"].str.startswith("FAIL").sum()) if len(cells) else 0
+    counts = cells.groupby("metric", sort=False).size() if len(cells) else {}
+    print("compared: " + (", ".join(f"{m} ({n} cells)" for m, n in counts.items()) or "nothing"))
+    print(f"{len(cells) - failed} passed, {failed} failed; {len(problems)} mismatches")
     return 1 if failed or problems or not len(cells) else 0
+
+
+def _names(value: str | None) -> list[str] | None:
+    return [name.strip() for name in value.split(",") if name.strip()] if value else None
 
 
 def _paper(args: argparse.Namespace) -> int:
@@ -37,9 +45,26 @@ def _paper(args: argparse.Namespace) -> int:
     if len(table) and not table["comparable_with_paper"].all():
         print("note: some rows were measured in another setting than the paper's "
               "(comparable_with_paper is False)")
-    failed = int((table["status"] == "FAIL").sum())
+    failed = int(table["status"].str.startswith("FAIL").sum())
     print(f"{len(table) - failed} within tolerance of the paper, {failed} not")
     return 1 if failed or not len(table) else 0
+
+
+def _check_config(args: argparse.Namespace) -> int:
+    from lpaae.config import ConfigError, load
+    from lpaae.runs import check_experiments
+    from lpaae.tables import table3_ablations
+
+    try:
+        config = load(*args.files)
+        check_experiments(config)
+        table3_ablations(config)
+    except ConfigError as err:
+        print(f"lpaae check-config: {' + '.join(args.files)}: {err}", file=sys.stderr)
+        return 2
+    print(f"{' + '.join(args.files)}: valid ({len(config.experiments)} experiments, "
+          f"seeds {list(config.seeds)}, {config.training.steps} steps per run)")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -54,6 +79,8 @@ def parser() -> argparse.ArgumentParser:
                                   "method, dataset, image_size, code_size, extractor, seed in both)")
     c.add_argument("--metrics", help="comma-separated metric columns (default: all shared "
                                      "numeric columns)")
+    c.add_argument("--exclude", help="comma-separated columns not to compare (a key or metric "
+                                     "column that only one table has is a mismatch otherwise)")
     c.add_argument("--rtol", type=float, default=0.05, help="relative tolerance (default 0.05)")
     c.add_argument("--atol", type=float, default=0.0, help="absolute tolerance (default 0)")
     c.add_argument("--tolerances", help="YAML file of per-metric tolerances: "
@@ -65,6 +92,11 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--rtol", type=float, default=0.1)
     q.add_argument("--atol", type=float, default=0.0)
     q.set_defaults(run=_paper)
+
+    v = sub.add_parser("check-config", help="validate config files as the DAG would, naming the "
+                                            "file and line of a YAML error")
+    v.add_argument("files", nargs="+", help="a config and its overlays, in --configfile order")
+    v.set_defaults(run=_check_config)
     return p
 
 

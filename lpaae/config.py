@@ -143,6 +143,11 @@ def from_dict(raw: Mapping[str, Any]) -> Config:
     data = _dataclass_from(DataConfig, raw.get("data"))
     network = _dataclass_from(NetworkConfig, raw.get("network"), image_size=data.image_size,
                               channels=dataset_channels(data.dataset))
+    evaluation = _dataclass_from(EvaluationConfig, raw.get("evaluation"))
+    if evaluation.splits > evaluation.samples:  # an empty split makes the score NaN
+        raise ConfigError(f"config key 'evaluation.splits' ({evaluation.splits}) exceeds "
+                          f"'evaluation.samples' ({evaluation.samples}): each split of the "
+                          "Inception Score needs samples")
     return Config(
         seeds=tuple(raw.get("seeds", (0,))),
         seed=raw.get("seeds", (0,))[0],
@@ -153,7 +158,7 @@ def from_dict(raw: Mapping[str, Any]) -> Config:
         network=network,
         training=_dataclass_from(TrainingConfig, raw.get("training")),
         models=copy.deepcopy(dict(raw.get("models", {}))),
-        evaluation=_dataclass_from(EvaluationConfig, raw.get("evaluation")),
+        evaluation=evaluation,
         classifier=_dataclass_from(ClassifierConfig, raw.get("classifier")),
         figures=_dataclass_from(FigureConfig, raw.get("figures")),
         variants=copy.deepcopy(dict(raw.get("variants", {}))),
@@ -162,13 +167,41 @@ def from_dict(raw: Mapping[str, Any]) -> Config:
     )
 
 
-def load(path: str | Path = DEFAULT_CONFIG_PATH) -> Config:
+def read_yaml(path: str | Path) -> dict[str, Any]:
+    """A config file's mapping; :class:`ConfigError` naming the file (and the line of a syntax
+    error) otherwise."""
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"config file not found: {path}")
-    with open(path) as f:
-        raw = yaml.safe_load(f) or {}
-    return from_dict(raw)
+    try:
+        raw = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(err, "problem", None) or str(err)
+        raise ConfigError(f"{path}{where}: not valid YAML: {problem}") from err
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: a config file must hold a mapping of keys, got "
+                          f"{type(raw).__name__}")
+    return raw
+
+
+def merged(*raws: Mapping[str, Any]) -> dict[str, Any]:
+    """Config mappings merged as Snakemake merges ``--configfile`` files: later ones win, nested
+    mappings are merged key by key."""
+    out: dict[str, Any] = {}
+    for raw in raws:
+        for key, value in raw.items():
+            if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+                out[key] = merged(out[key], value)
+            else:
+                out[key] = copy.deepcopy(value)
+    return out
+
+
+def load(*paths: str | Path) -> Config:
+    """The configuration of one or more files (overlays after the base), validated."""
+    return from_dict(merged(*(read_yaml(p) for p in paths or (DEFAULT_CONFIG_PATH,))))
 
 
 def options_from(cls, section: Mapping[str, Any], where: str):

@@ -85,6 +85,12 @@ def _missing(cfg: DataConfig, looked_in: Path, how: str) -> DataError:
         f"(config keys 'data.root' = {cfg.root!r}, 'data.download' = {cfg.download})")
 
 
+def _download_failed(cfg: DataConfig, where: Path, reason: object) -> DataError:
+    return _missing(cfg, where, f"The download failed (no network?): {reason}. Place the "
+                    "dataset's files there by hand (a torchvision copy), or run once on a "
+                    "connected machine.")
+
+
 def _corrupt(cfg: DataConfig, where: Path, err: Exception) -> DataError:
     return DataError(
         f"dataset '{cfg.dataset}': the files under {where} cannot be read ({type(err).__name__}: "
@@ -103,9 +109,10 @@ def _torchvision(cls_name: str, subdir: str):
         try:
             ds = cls(cfg.root, download=cfg.download, **split)
         except URLError as err:  # data.download on a machine without network
-            raise _missing(cfg, where, f"Downloading failed ({err.reason}): copy a torchvision "
-                           "copy there, or run once on a connected machine.") from err
+            raise _download_failed(cfg, where, err.reason) from err
         except RuntimeError as err:
+            if str(err).startswith("Error downloading"):  # torchvision tried every mirror
+                raise _download_failed(cfg, where, str(err).splitlines()[0]) from err
             if "not found" in str(err).lower():  # torchvision: "Dataset not found ..."
                 raise _missing(cfg, where, "Set data.download: true on a connected machine, or "
                                "point data.root at a folder that holds a torchvision copy.") from err
@@ -194,7 +201,9 @@ class BatchSchedule:
 
     def __init__(self, n: int, batch_size: int, seed: int):
         if batch_size > n:
-            raise ValueError(f"batch size {batch_size} exceeds the {n} training examples")
+            raise ValueError(f"a training step takes {batch_size} images (config key "
+                             f"'training.batch_size', times the batches a step of this model "
+                             f"takes) but the training set has only {n}")
         self.n, self.batch_size, self.seed = n, batch_size, seed
         self.steps_per_epoch = n // batch_size  # the last incomplete batch is dropped
         self._epoch, self._perm = -1, torch.empty(0, dtype=torch.long)

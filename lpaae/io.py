@@ -17,6 +17,21 @@ from typing import Any, Iterator
 import torch
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: The mode a plain ``open(path, "w")`` would give a new file (``mkstemp`` makes its files 0600,
+#: which on a shared cluster would hide every result from the user's group).
+FILE_MODE = 0o666 & ~_umask()
+
+
+class UnreadableFileError(ValueError):
+    """A saved file that cannot be read back (truncated, corrupt, or not what it should be)."""
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; move it onto ``path`` if the block succeeds."""
@@ -26,6 +41,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -38,7 +54,16 @@ def save_torch(obj: Any, path: str | Path) -> None:
 
 
 def load_torch(path: str | Path) -> Any:
-    return torch.load(path, map_location="cpu", weights_only=False)
+    """A file written by :func:`save_torch`; :class:`UnreadableFileError` naming it when it is
+    truncated or corrupt."""
+    try:
+        return torch.load(path, map_location="cpu", weights_only=False)
+    except FileNotFoundError:
+        raise
+    except Exception as err:  # torch raises RuntimeError, EOFError, UnpicklingError, ... here
+        raise UnreadableFileError(f"{path} is truncated or corrupt and cannot be read "
+                                  f"({type(err).__name__}: {str(err)[:200]}); delete it and "
+                                  "rerun, and Snakemake makes it again") from err
 
 
 def write_text(text: str, path: str | Path) -> None:
@@ -51,5 +76,9 @@ def write_json(obj: Any, path: str | Path) -> None:
 
 
 def read_json(path: str | Path) -> Any:
-    with open(path) as f:
-        return json.load(f)
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise UnreadableFileError(f"{path} is not valid JSON ({err}); delete it and rerun the "
+                                  "job that writes it") from err

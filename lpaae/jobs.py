@@ -4,6 +4,7 @@ Snakemake; ``workflow/scripts/*.py`` only unpack Snakemake's arguments and call 
 from __future__ import annotations
 
 import logging
+import math
 import time
 from pathlib import Path
 
@@ -15,8 +16,8 @@ from lpaae.config import Config
 from lpaae.data import ImageData, load_dataset, load_prepared, save_prepared
 from lpaae.paper import CIFAR10_64
 from lpaae.provenance import record
-from lpaae.sampling import generate
 from lpaae.devices import resolve_device
+from lpaae.sampling import generate
 from lpaae.training import load_trained, setup_logging, train_run
 
 log = logging.getLogger("lpaae")
@@ -24,6 +25,9 @@ log = logging.getLogger("lpaae")
 #: Offset between a run's training seed and its sampling seed, so evaluation noise differs
 #: from every training draw while depending on the seed alone.
 SAMPLING_SEED_OFFSET = 10_000
+#: An Inception Score below this is flagged: 1 is its minimum, reached when every sample gets
+#: the same class distribution (a collapsed or diverged model).
+IS_FLOOR = 1.1
 
 
 def start(log_file: str | Path | None, threads: int) -> None:
@@ -127,6 +131,15 @@ def score_job(config: Config, score_path: str | Path, *, samples_path: str | Pat
     seed = source.get("training", {}).get("seed", 0)  # the shuffle of the IS protocol
     score = inception_score(images, extractor=extractor, splits=splits,
                             batch_size=config.evaluation.batch_size, device=device, seed=seed)
+    if not all(math.isfinite(score[k]) for k in ("is_mean", "is_std")):
+        raise FloatingPointError(
+            f"{score_path}: the Inception Score of {source['method']} is not finite "
+            f"({score['is_mean']} +- {score['is_std']} over {score['samples']} images in "
+            f"{splits} splits); nothing was written")
+    if score["is_mean"] < IS_FLOOR:
+        score["warning"] = (f"IS {score['is_mean']:.3f} is at its floor of 1: every sample gets "
+                            "the same class distribution (a collapsed or diverged run?)")
+        log.warning("%s: %s", score_path, score["warning"])
     if config.evaluation.extractor == "classifier":
         score["classifier_test_accuracy"] = lio.load_torch(classifier_path)["test_accuracy"]
     log.info("Inception Score (%s) of %s: %.3f +- %.3f over %d images", config.evaluation.extractor,

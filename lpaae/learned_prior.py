@@ -57,21 +57,25 @@ class LearnedPriorAAE(GenerativeModel):
 
     Options = LearnedPriorOptions
 
-    def __init__(self, net: NetworkConfig, options: LearnedPriorOptions):
+    @classmethod
+    def check(cls, net: NetworkConfig, options: LearnedPriorOptions) -> None:
         check_choice("condition", options.condition, CONDITIONS)
-        k = options.categories if options.condition != "none" else 0
         if options.q_real_labels and options.condition != "supervised":
             raise ConfigError("option 'q_real_labels' needs condition: supervised (only there are "
                               f"s and the dataset's labels the same), got {options.condition!r}")
+        k = options.categories if options.condition != "none" else 0
         if k >= net.code_size:
             raise ConfigError(f"a conditional prior with {k} categories needs a code_size above "
                               f"{k}, got {net.code_size}")
+
+    def __init__(self, net: NetworkConfig, options: LearnedPriorOptions):
         super().__init__(net, options)
-        self.categories = k
+        self.categories = options.categories if options.condition != "none" else 0
         self.encoder = Encoder(net)
         self.decoder = Decoder(net)
         self.image_discriminator = ImageDiscriminator(net)
-        d_c_net = dataclasses.replace(net, code_size=net.code_size + (k if self.supervised else 0))
+        d_c_net = dataclasses.replace(
+            net, code_size=net.code_size + (self.categories if self.supervised else 0))
         self.code_discriminator = CodeDiscriminator(d_c_net)
         o = options
         self.optimizers = aae_optimizers(self.encoder, self.decoder, self.code_discriminator, o)
@@ -81,12 +85,12 @@ class LearnedPriorAAE(GenerativeModel):
             self.optimizers["decoder_prior"] = adam(self.decoder, o.lr, o.betas)
         self.code_generator = None
         if o.learned_prior:
-            cg_net = dataclasses.replace(net, noise_size=self.noise_size + k)
+            cg_net = dataclasses.replace(net, noise_size=self.noise_size + self.categories)
             self.code_generator = CodeGenerator(cg_net)
             self.optimizers["code_generator"] = adam(self.code_generator, o.lr, o.betas)
         self.q_head = None
-        if k:  # "FC 10 Softmax for Q" on D_I's last conv features (Table A.3)
-            self.q_head = nn.Linear(self.image_discriminator.feature_size, k)
+        if self.categories:  # "FC 10 Softmax for Q" on D_I's last conv features (Table A.3)
+            self.q_head = nn.Linear(self.image_discriminator.feature_size, self.categories)
             self.optimizers["q"] = adam(self.q_head, o.lr_discriminator, o.betas)
 
     @property

@@ -56,7 +56,14 @@ class GenerativeModel(nn.Module):
     #: Dataclass of the model's options, read from ``models.<name>`` in the config.
     Options: ClassVar[type]
 
+    @classmethod
+    def check(cls, net: NetworkConfig, options: Any) -> None:
+        """Raise :class:`lpaae.config.ConfigError` if ``options`` cannot work with ``net`` (a
+        model with constraints across keys overrides this; it runs before any network is built,
+        and at DAG build time for every run the DAG will train)."""
+
     def __init__(self, net: NetworkConfig, options: Any):
+        self.check(net, options)
         super().__init__()
         self.net_config = net
         self.options = options

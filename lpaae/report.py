@@ -90,6 +90,12 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
             f"{html.escape(score_records[0]['dataset'])} with the "
             f"'{html.escape(score_records[0]['extractor'])}' extractor; the paper reports "
             "CIFAR-10 with Inception-v3. Compare trends, not values.</div>")
+    warned = [s for s in score_records if s.get("warning")]
+    if warned:
+        items = "".join(f"<li>{html.escape(str(s['method']))} (code {s['code_size']}, seed "
+                        f"{s['source'].get('training', {}).get('seed')}): "
+                        f"{html.escape(s['warning'])}</li>" for s in warned)
+        parts.append(f"<div class='banner'><b>Runs to distrust.</b><ul>{items}</ul></div>")
     training = config.get("training", {})
     parts.append(
         f"<p><b>Budget.</b> Every run, of every method, trains for {training.get('steps')} steps "

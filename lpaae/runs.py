@@ -56,6 +56,25 @@ def resolve(config: Config, method: str, code_size: int | None = None) -> RunSpe
     return spec
 
 
+def check_experiments(config: Config) -> None:
+    """Resolve every run the configured experiments train, at its own code size, and check its
+    options against its network (:meth:`lpaae.model.GenerativeModel.check`): a config that would
+    fail in a training job fails here, naming the experiment, method and code size."""
+    from lpaae.registry import registered_models
+
+    for name, experiment in config.experiments.items():
+        sizes = experiment.get("code_sizes") or [experiment.get("code_size",
+                                                                config.network.code_size)]
+        for method in experiment["methods"]:
+            for size in sizes:
+                spec = resolve(config, method, size)
+                try:
+                    registered_models()[spec.model].check(spec.network, spec.model_options())
+                except ConfigError as err:
+                    raise ConfigError(f"config key 'experiments.{name}': method {method!r} at "
+                                      f"code size {size}: {err}") from err
+
+
 def run_settings(config: Config, method: str, code_size: int | None = None) -> dict[str, Any]:
     """Everything that determines a training run; its digest guards checkpoints against reuse."""
     spec = resolve(config, method, code_size)

@@ -3,6 +3,7 @@ number beside the paper's."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -20,15 +21,39 @@ from lpaae.runs import RunSpec, resolve
 SCORE_COLUMNS = [
     "method", "model", "dataset", "image_size", "code_size", "extractor", "is_mean", "is_std",
     "samples", "seed", "classifier_test_accuracy", "two_sample_accuracy", "heldout_code_d_accuracy",
-    "git_commit", "settings_digest",
+    "git_commit", "settings_digest", "warning",
 ]
+
+#: What every score.json must hold, and of which type (checked before a table uses it).
+SCORE_FIELDS = {"method": str, "model": str, "dataset": str, "image_size": int,
+                "extractor": str, "is_mean": float, "is_std": float, "samples": int,
+                "source": dict, "provenance": dict}
+
+
+def checked_score(path: str | Path) -> dict:
+    """A score file's record, after checking that every field a table uses is there, of its
+    type, and (for numbers) finite; ``ValueError`` naming the file and the field otherwise."""
+    score = lio.read_json(path)
+    advice = "delete it and rerun, and Snakemake makes it again"
+    if not isinstance(score, dict):
+        raise ValueError(f"{path}: a score file holds a JSON object; {advice}")
+    for field, kind in SCORE_FIELDS.items():
+        value = score.get(field)
+        number = kind in (int, float) and isinstance(value, (int, float)) \
+            and not isinstance(value, bool)
+        if field not in score or not (number or isinstance(value, kind)):
+            raise ValueError(f"{path}: field {field!r} is {value!r}, not a {kind.__name__}; "
+                             f"{advice}")
+        if number and not math.isfinite(value):
+            raise ValueError(f"{path}: field {field!r} is {value}, not a finite number; {advice}")
+    return score
 
 
 def read_scores(score_paths: Sequence[str | Path]) -> pd.DataFrame:
     """One row per ``score.json``, with the provenance of the run that made it."""
     rows = []
     for path in score_paths:
-        score = lio.read_json(path)
+        score = checked_score(path)
         training = score["source"].get("training", {})
         diagnostics = training.get("diagnostics") or {}
         rows.append({
@@ -48,6 +73,7 @@ def read_scores(score_paths: Sequence[str | Path]) -> pd.DataFrame:
             "heldout_code_d_accuracy": diagnostics.get("heldout_code_d_accuracy", pd.NA),
             "git_commit": training.get("git_commit", score["provenance"]["git_commit"]),
             "settings_digest": training.get("settings_digest", pd.NA),
+            "warning": score.get("warning", pd.NA),
         })
     return summarize_seeds(pd.DataFrame(rows, columns=SCORE_COLUMNS))
 

@@ -13,11 +13,12 @@ import csv
 import dataclasses
 import io
 import logging
+import os
 import random
 import sys
 import time
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 import numpy as np
 import torch
@@ -37,13 +38,17 @@ log = logging.getLogger("lpaae")
 
 
 def setup_logging(log_file: str | Path | None) -> None:
-    """Log to stderr and, when given, to ``log_file`` (the job's log)."""
+    """Log to stderr and, when given, to ``log_file`` (the job's log). A rerun appends to the
+    log after a separator line, so the record of an earlier, crashed attempt is kept."""
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if log_file:
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(log_file, mode="w"))
+        handlers.append(logging.FileHandler(log_file, mode="a"))
     logging.basicConfig(level=logging.INFO, handlers=handlers, force=True,
                         format="%(asctime)s %(levelname)s %(message)s")
+    if log_file:
+        log.info("%s job started: %s (pid %d) %s", "=" * 20, " ".join(sys.argv), os.getpid(),
+                 "=" * 20)
 
 
 def seed_everything(seed: int) -> None:
@@ -88,9 +93,17 @@ def _code_sample(model: GenerativeModel, heldout: tuple[torch.Tensor, torch.Tens
         return model.code_sample(*heldout, torch.Generator().manual_seed(seed + 1))
 
 
+class Trained(NamedTuple):
+    """What :func:`train` returns: the logged loss history and the wall time that earlier,
+    interrupted attempts spent on the steps this run resumed from."""
+
+    history: list[dict[str, float]]
+    earlier_wall_time_s: float
+
+
 def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir: str | Path, *,
           seed: int, settings: Mapping[str, Any], precision: str = "fp32",
-          heldout: ImageData | None = None) -> list[dict[str, float]]:
+          heldout: ImageData | None = None) -> Trained:
     """Train ``model`` for ``cfg.steps`` mini-batches, resuming from ``run_dir/checkpoint.pt``
     when it holds a checkpoint of the same ``settings``. Returns the logged loss history, also
     written to ``run_dir/losses.csv``; with ``heldout`` images, each logged row also holds
@@ -100,18 +113,20 @@ def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir:
     digest = config_digest(settings)
     schedule = BatchSchedule(len(data), cfg.batch_size * model.batches_per_step, seed)
     generator = torch.Generator().manual_seed(seed)
-    start, history = 0, []
+    start, history, earlier = 0, [], 0.0
 
-    if checkpoint_path.exists():
-        checkpoint = lio.load_torch(checkpoint_path)
+    checkpoint = _read_checkpoint(checkpoint_path)
+    if checkpoint is not None:
         if checkpoint.get("settings_digest") == digest:
             model.load_checkpoint_state(checkpoint["model"])
             generator.set_state(checkpoint["generator"])
             start, history = checkpoint["step"], checkpoint["history"]
+            earlier = checkpoint.get("wall_time_s", 0.0)
             log.info("resuming from %s at step %d of %d", checkpoint_path, start, cfg.steps)
         else:
             log.warning("ignoring %s: it was written for other settings", checkpoint_path)
 
+    started = time.perf_counter()
     channels_last(model).train()
     device = model.device
     monitored = heldout_batch(heldout, DIAGNOSTIC_POINTS, seed, device) if heldout else None
@@ -129,7 +144,8 @@ def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir:
             if monitored is not None and (sample := _code_sample(model, monitored, seed)):
                 row |= monitor(sample)
             if not all(np.isfinite(v) for v in row.values()):
-                raise FloatingPointError(f"non-finite loss at step {done}: {row}")
+                raise FloatingPointError(f"{run_dir}: non-finite loss at step {done} (the run "
+                                         f"diverged; try a lower learning rate): {row}")
             history.append(row)
             progress.set_postfix({k: f"{v:.3g}" for k, v in row.items() if k != "step"})
             log.info("step %d/%d %s", done, cfg.steps,
@@ -137,13 +153,29 @@ def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir:
         if done % cfg.checkpoint_every == 0 and done < cfg.steps:
             lio.save_torch({"settings_digest": digest, "step": done, "history": history,
                             "generator": generator.get_state(),
+                            "wall_time_s": earlier + time.perf_counter() - started,
                             "model": model.checkpoint_state()}, checkpoint_path)
             _write_losses(history, losses_path)
     progress.close()
     _write_losses(history, losses_path)
     model.recalibrate([channels_last(data.batch(schedule.indices(i), device))
                        for i in range(RECALIBRATION_BATCHES)], torch.Generator().manual_seed(seed))
-    return history
+    return Trained(history, earlier)
+
+
+def _read_checkpoint(path: Path) -> dict[str, Any] | None:
+    """The checkpoint at ``path``; ``None`` when there is none, or when it cannot be read (a
+    crash of the machine mid-write, a full disk): it is then moved aside, with a warning, and the
+    run starts again from step 0 rather than failing on every rerun."""
+    if not path.exists():
+        return None
+    try:
+        return lio.load_torch(path)
+    except lio.UnreadableFileError as err:
+        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}")
+        path.rename(aside)
+        log.warning("%s; moved it to %s and training from the start", err, aside)
+        return None
 
 
 def save_trained(model: GenerativeModel, path: str | Path, provenance: Mapping[str, Any]) -> None:
@@ -191,10 +223,11 @@ def train_run(config: Config, method: str, data: ImageData, run_dir: str | Path,
              "device %s", method, model.name, sum(p.numel() for p in model.parameters()),
              model.net_config.code_size, data.name, config.training.steps,
              config.training.batch_size, config.seed, device)
-    history = train(model, data, config.training, run_dir, seed=config.seed, settings=settings,
-                    precision=config.precision, heldout=heldout)
+    history, earlier = train(model, data, config.training, run_dir, seed=config.seed,
+                             settings=settings, precision=config.precision, heldout=heldout)
+    # The run's wall time includes the stretches of earlier attempts that it resumed from.
     provenance = record(job="train", seed=config.seed, settings=settings, device=str(device),
-                        wall_time_s=time.perf_counter() - started)
+                        wall_time_s=earlier + time.perf_counter() - started)
     provenance["final_losses"] = history[-1] if history else {}
     if heldout is not None:
         diagnostics = run_diagnostics(model, heldout, config.seed)

@@ -23,7 +23,7 @@ def test_identical_tables_pass(tmp_path, capsys):
     a = write(tmp_path / "a.csv", ROWS)
     assert main(["compare", a, a]) == 0
     out = capsys.readouterr().out
-    assert "4 passed, 0 failed; 0 key mismatches" in out
+    assert "4 passed, 0 failed; 0 mismatches" in out
 
 
 def test_cell_beyond_tolerance_fails_and_is_shown(tmp_path, capsys):
@@ -77,3 +77,63 @@ def test_console_script_entry_point(tmp_path):
     result = subprocess.run([sys.executable, "-m", "lpaae.cli", "compare", a, a],
                             capture_output=True, text=True)
     assert result.returncode == 0 and "passed" in result.stdout
+
+
+def test_a_cell_that_is_not_a_number_fails_naming_it(tmp_path, capsys):
+    a = write(tmp_path / "a.csv", ROWS)
+    b = write(tmp_path / "b.csv", [ROWS[0], dict(ROWS[1], is_mean="abc")])
+    assert main(["compare", a, b]) == 1
+    out = capsys.readouterr().out
+    line = next(l for l in out.splitlines() if "learned_prior" in l and "is_mean" in l)
+    assert "abc" in line and "not a number" in line
+    assert "is_mean (2 cells)" in out and "1 failed" in out
+
+
+def test_a_metric_column_in_one_table_only_is_a_mismatch_unless_excluded(tmp_path, capsys):
+    a = write(tmp_path / "a.csv", ROWS)
+    b = write(tmp_path / "b.csv", [{("score" if k == "is_mean" else k): v for k, v in r.items()}
+                                   for r in ROWS])
+    assert main(["compare", a, b]) == 1
+    out = capsys.readouterr().out
+    assert "metric column 'is_mean' only in the first table" in out
+    assert "metric column 'score' only in the second table" in out
+    assert main(["compare", a, b, "--exclude", "is_mean,score"]) == 0
+
+
+def test_a_renamed_key_column_is_a_mismatch_not_a_cross_join(tmp_path, capsys):
+    a = write(tmp_path / "a.csv", ROWS)
+    b = write(tmp_path / "b.csv", [{("name" if k == "method" else k): v for k, v in r.items()}
+                                   for r in ROWS])
+    assert main(["compare", a, b]) == 1
+    assert "key column 'method' only in the first table" in capsys.readouterr().out
+
+
+def test_a_named_metric_missing_from_a_table_is_bad_input_naming_the_file(tmp_path, capsys):
+    a = write(tmp_path / "a.csv", [{k: v for k, v in r.items() if k != "is_std"} for r in ROWS])
+    b = write(tmp_path / "b.csv", ROWS)
+    assert main(["compare", a, b, "--metrics", "is_std"]) == 2
+    err = capsys.readouterr().err
+    assert "a.csv" in err and "is_std" in err
+
+
+def test_paper_on_a_table_without_its_columns_is_bad_input(tmp_path, capsys):
+    losses = write(tmp_path / "losses.csv", [{"step": 1, "code_d_loss": 0.7}])
+    assert main(["paper", losses]) == 2
+    err = capsys.readouterr().err
+    assert "losses.csv" in err and "paper_is" in err
+
+
+def test_paper_fails_a_score_that_is_not_a_number(tmp_path, capsys):
+    table = write(tmp_path / "t.csv", [
+        {"method": "aae", "is_mean": "abc", "paper_is": 2.15, "comparable_with_paper": True},
+        {"method": "vae", "is_mean": 3.0, "paper_is": 3.00, "comparable_with_paper": True}])
+    assert main(["paper", table]) == 1
+    assert "not a number" in capsys.readouterr().out
+
+
+def test_an_unparseable_csv_is_bad_input_naming_the_file(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\xff\xfe\x00garbage")
+    good = write(tmp_path / "a.csv", ROWS)
+    assert main(["compare", good, str(bad)]) == 2
+    assert "bad.csv" in capsys.readouterr().err

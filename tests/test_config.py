@@ -10,7 +10,7 @@ import yaml
 from lpaae import config as lconf
 from lpaae.data import DataError, load_dataset
 from lpaae.registry import build_model, registered_models
-from lpaae.runs import resolve
+from lpaae.runs import check_experiments, resolve
 
 from conftest import tiny_raw
 
@@ -102,20 +102,40 @@ def with_unknown_method(raw):
     return raw
 
 
-@pytest.mark.parametrize("break_config, named", [
+def with_too_small_supervised_code(raw):
+    raw["experiments"]["supervised"]["code_size"] = 8  # s alone takes 10 dimensions
+    return raw
+
+
+BAD_CONFIGS = [
     (lambda raw: tiny_raw(**{"evaluation.extractor": "fid"}), "evaluation.extractor"),
+    (with_too_small_supervised_code, "config key 'experiments.supervised': method "
+                                     "'learned_prior_supervised' at code size 8"),
     (without_table3_row, "Table 3 needs the ablation with A (learned prior) + B (perceptual loss)"),
     (with_unknown_method, "aae_reparametrised"),
-])
-def test_snakemake_rejects_bad_config_before_running_any_job(tmp_path, break_config, named):
+]
+
+
+@pytest.mark.parametrize("break_config, named", BAD_CONFIGS)
+def test_check_config_rejects_what_the_dag_would_reject(tmp_path, capsys, break_config, named):
+    from lpaae.cli import main
+
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(break_config(tiny_raw())))
+    assert main(["check-config", str(bad)]) == 2
+    assert named in capsys.readouterr().err
+
+
+def test_snakemake_rejects_bad_config_before_running_any_job(tmp_path):
+    # The DAG runs the same checks as check-config (common.smk); one case shows they stop it.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(with_too_small_supervised_code(tiny_raw())))
     result = subprocess.run(
         [sys.executable, "-m", "snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(tmp_path),
          "--configfile", str(bad), "--cores", "1", "all_tables"],
         capture_output=True, text=True, cwd=ROOT)
     assert result.returncode != 0
-    assert named in result.stdout + result.stderr
+    assert BAD_CONFIGS[1][1] in result.stdout + result.stderr
     assert not (tmp_path / "results").exists()
 
 
@@ -129,10 +149,30 @@ def test_shipped_configurations_are_valid(files):
     for path in files:  # later files override earlier ones, section by section, as in Snakemake
         for key, value in yaml.safe_load((ROOT / path).read_text()).items():
             raw[key] = {**raw[key], **value} if isinstance(value, dict) and key in raw else value
-    config = lconf.from_dict(raw)
-    for experiment in config.experiments.values():
-        for method in experiment["methods"]:
-            resolve(config, method)
+    check_experiments(lconf.from_dict(raw))  # every run of every experiment, at its code size
+
+
+def test_more_inception_score_splits_than_samples_is_rejected_naming_both_keys():
+    with pytest.raises(lconf.ConfigError, match="'evaluation.splits' \\(20\\) exceeds "
+                                                "'evaluation.samples' \\(10\\)"):
+        lconf.from_dict(tiny_raw(**{"evaluation.samples": 10, "evaluation.splits": 20}))
+
+
+def test_check_config_names_the_file_and_line_of_a_yaml_error(tmp_path, capsys):
+    from lpaae.cli import main
+
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("seeds: [0\ndata:\n  dataset: digits\n")
+    assert main(["check-config", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "mine.yaml" in err and "line" in err
+    good = tmp_path / "good.yaml"
+    good.write_text(yaml.safe_dump(tiny_raw()))
+    assert main(["check-config", str(good)]) == 0
+    invalid = tmp_path / "invalid.yaml"
+    invalid.write_text(yaml.safe_dump(tiny_raw(**{"evaluation.splits": 0})))
+    assert main(["check-config", str(invalid)]) == 2
+    assert "evaluation.splits" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("section, key, value", [("aae", "regularization", "both"),

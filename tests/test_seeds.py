@@ -1,8 +1,9 @@
-"""Several seeds: the mean over seeds and its bootstrap interval."""
+"""Several seeds: the mean over seeds and its bootstrap interval; the score files tables read."""
 
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 from lpaae.tables import bootstrap_interval, summarize_seeds
 
@@ -39,3 +40,71 @@ def test_summary_keeps_per_seed_rows_and_groups_by_method_and_code_size():
     assert 4.0 <= first["ci_low"] < 5.0 < first["ci_high"] <= 6.0
     assert summary.iloc[3]["seeds_mean"] == 7.0 and np.isnan(summary.iloc[3]["ci_low"])
     assert summary.iloc[4]["seeds_mean"] == 9.0 and summary.iloc[4]["n_seeds"] == 1
+
+
+GOOD_SCORE = {"method": "aae", "model": "aae", "dataset": "digits", "image_size": 16,
+              "code_size": 16, "extractor": "classifier", "is_mean": 4.2, "is_std": 0.1,
+              "samples": 500, "source": {"training": {"seed": 0}},
+              "provenance": {"git_commit": "abc"}}
+
+
+@pytest.mark.parametrize("field, value, named", [
+    ("is_mean", float("nan"), "not a finite number"),
+    ("is_std", "abc", "not a float"),
+    ("source", None, "not a dict"),
+])
+def test_tables_refuse_a_score_file_with_a_bad_field_naming_file_and_field(tmp_path, field,
+                                                                            value, named):
+    from lpaae import io as lio
+    from lpaae.tables import read_scores
+
+    good, bad = tmp_path / "good.json", tmp_path / "bad.json"
+    lio.write_json(GOOD_SCORE, good)
+    lio.write_json(dict(GOOD_SCORE, **{field: value}), bad)
+    assert read_scores([good])["is_mean"].tolist() == [4.2]
+    with pytest.raises(ValueError, match=f"bad.json: field '{field}'.*{named}"):
+        read_scores([good, bad])
+    bad.write_text("{not json")
+    with pytest.raises(ValueError, match="bad.json is not valid JSON"):
+        read_scores([good, bad])
+
+
+def _score_job_scoring(tmp_path, monkeypatch, is_mean):
+    """Run the score job on stored samples with an Inception Score of ``is_mean``."""
+    from lpaae import config as lconf
+    from lpaae import io as lio
+    from lpaae import jobs, metrics
+
+    from conftest import tiny_raw
+
+    samples = tmp_path / "samples.pt"
+    lio.save_torch({"images": torch.zeros(4, 1, 16, 16, dtype=torch.uint8),
+                    "provenance": {"method": "aae", "model": "aae", "code_size": 4}}, samples)
+    monkeypatch.setattr(metrics, "inception_score",
+                        lambda images, **kw: {"is_mean": is_mean, "is_std": 0.0 * is_mean,
+                                              "samples": 4, "splits": 2})
+    monkeypatch.setattr(metrics, "extractor_arguments", lambda *a: {})
+    classifier = tmp_path / "classifier.pt"
+    lio.save_torch({"test_accuracy": 0.9}, classifier)
+    config = lconf.from_dict(tiny_raw())
+    score = tmp_path / "run" / "score.json"
+    jobs.score_job(config, score, samples_path=samples, classifier_path=classifier)
+    return score
+
+
+def test_a_non_finite_inception_score_stops_the_score_job_naming_the_run(tmp_path, monkeypatch):
+    score = tmp_path / "run" / "score.json"
+    with pytest.raises(FloatingPointError, match=f"{score}.*aae.*not finite"):
+        _score_job_scoring(tmp_path, monkeypatch, float("nan"))
+    assert not score.exists()
+
+
+def test_a_score_at_the_floor_is_flagged_in_the_score_file_and_the_table(tmp_path, monkeypatch):
+    from lpaae import io as lio
+    from lpaae.tables import read_scores
+
+    score = _score_job_scoring(tmp_path, monkeypatch, 1.0)  # e.g. a diverged run (lr 0.5)
+    assert "at its floor" in lio.read_json(score)["warning"]
+    assert "at its floor" in read_scores([score])["warning"].iloc[0]
+    healthy = _score_job_scoring(tmp_path, monkeypatch, 4.0)
+    assert "warning" not in lio.read_json(healthy)

@@ -1,5 +1,8 @@
 """Training: exact resumption after a crash, seeds, checkpoints written atomically."""
 
+import logging
+from pathlib import Path
+
 import pytest
 import torch
 
@@ -120,3 +123,82 @@ def test_monitoring_held_out_codes_does_not_change_the_run(tmp_path, digits, hel
     a, b = final_params(plain), final_params(monitored)
     assert all(torch.equal(a[k], b[k]) for k in a)
     assert "encoder_code_std" in (monitored.parent / "losses.csv").read_text()
+
+
+def test_a_run_killed_with_sigkill_resumes_and_ends_identical(tmp_path, digits):
+    """Fault injection: the process dies at step 5 (after the step-4 checkpoint) with no chance
+    to clean up; the rerun resumes from the checkpoint, counts the earlier stretch in its wall
+    time, and ends bit-identical to an uninterrupted run."""
+    import subprocess
+    import sys
+
+    config = lconf.from_dict(tiny_raw())
+    uninterrupted = tmp_path / "a" / "model.pt"
+    train_run(config, "aae", digits, uninterrupted.parent, uninterrupted)
+    killed = tmp_path / "b" / "model.pt"
+    script = f"""
+import os, signal, torch
+from conftest import tiny_raw
+from lpaae import config as lconf
+from lpaae.data import load_dataset
+from lpaae.registry import registered_models
+from lpaae.training import train_run
+torch.set_num_threads(1)
+cls = registered_models()["aae"]
+step_of = cls.training_step
+def dying(self, x, labels, step, generator):
+    if step == 4:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return step_of(self, x, labels, step, generator)
+cls.training_step = dying
+config = lconf.from_dict(tiny_raw())
+train_run(config, "aae", load_dataset(config.data, "train"), {str(killed.parent)!r}, {str(killed)!r})
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parent,
+                            capture_output=True, text=True)
+    assert result.returncode == -9, result.stderr[-2000:]
+    assert not killed.exists()
+    checkpoint = lio.load_torch(killed.parent / "checkpoint.pt")
+    assert checkpoint["step"] == 4 and checkpoint["wall_time_s"] > 0
+
+    provenance = train_run(config, "aae", digits, killed.parent, killed)
+    assert provenance["wall_time_s"] >= checkpoint["wall_time_s"]
+    a, b = final_params(uninterrupted), final_params(killed)
+    assert all(torch.equal(a[key], b[key]) for key in a)
+
+
+def test_a_corrupt_checkpoint_is_moved_aside_and_the_run_starts_again(tmp_path, digits, caplog):
+    config = lconf.from_dict(tiny_raw())
+    clean = tmp_path / "a" / "model.pt"
+    train_run(config, "aae", digits, clean.parent, clean)
+    run = tmp_path / "b"
+    run.mkdir()
+    (run / "checkpoint.pt").write_bytes(b"PK\x03\x04 truncated")
+    train_run(config, "aae", digits, run, run / "model.pt")
+    aside = list(run.glob("checkpoint.pt.corrupt-*"))
+    assert len(aside) == 1 and "truncated or corrupt" in caplog.text and str(aside[0]) in caplog.text
+    a, b = final_params(clean), final_params(run / "model.pt")
+    assert all(torch.equal(a[key], b[key]) for key in a)  # a full run from step 0
+
+
+def test_a_truncated_model_file_is_reported_by_name(tmp_path, digits):
+    config = lconf.from_dict(tiny_raw())
+    model = tmp_path / "model.pt"
+    train_run(config, "aae", digits, tmp_path, model)
+    model.write_bytes(model.read_bytes()[:1000])
+    with pytest.raises(lio.UnreadableFileError, match=f"{model}.*delete it and rerun"):
+        load_trained(model)
+
+
+def test_result_files_follow_the_umask_and_logs_keep_earlier_attempts(tmp_path):
+    from lpaae.training import setup_logging
+
+    lio.write_text("x", tmp_path / "table.csv")  # as open(..., "w") would make it, not 0600
+    assert (tmp_path / "table.csv").stat().st_mode & 0o777 == 0o666 & ~lio._umask()
+    log = tmp_path / "train.log"
+    for attempt in ("first", "second"):
+        setup_logging(log)
+        logging.getLogger("lpaae").info("%s attempt", attempt)
+    text = log.read_text()
+    assert text.index("first attempt") < text.index("second attempt")
+    assert text.count("job started") == 2

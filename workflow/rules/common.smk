@@ -2,7 +2,8 @@
 import dataclasses
 
 from lpaae import config as lpaae_config
-from lpaae.runs import resolve, run_settings
+from lpaae import project_lock
+from lpaae.runs import check_experiments, run_settings
 from lpaae.tables import table3_ablations
 
 # Raises lpaae.config.ConfigError naming every bad key, before the DAG is built.
@@ -40,9 +41,14 @@ SWEEP_SCORES = [run_file(m, c, "score.json", s) for m in SWEEP["methods"]
 # Every method an artifact needs must resolve to a configured model with valid options, and
 # Table 3 must have every row of the paper's ablation: checked here, before any job runs.
 ALL_METHODS = sorted({m for e in EXPERIMENTS.values() for m in e["methods"]})
-for _method in ALL_METHODS:
-    resolve(CFG, _method)
+check_experiments(CFG)
 table3_ablations(CFG)
+
+# One executing run per project folder (Snakemake's own locks do not ensure it: see
+# lpaae/project_lock.py). Dry runs and cluster jobs skip onstart.
+onstart:
+    project_lock.hold()
+
 
 # all_tables: the paper's Tables 1-3 and the code-size sweep. The conditional settings' table
 # (Section III.B, numbers the paper does not give) is built by `all` and `conditional_table`.
