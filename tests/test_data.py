@@ -40,5 +40,5 @@ def test_batch_schedule_visits_every_example_once_per_epoch_and_is_stateless():
 
 
 def test_batch_larger_than_dataset_is_rejected():
-    with pytest.raises(ValueError, match="batch size"):
+    with pytest.raises(ValueError, match="training.batch_size.*only 5"):
         BatchSchedule(n=5, batch_size=8, seed=0)
