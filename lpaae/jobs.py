@@ -109,41 +109,36 @@ def real_images(test: ImageData, train: ImageData, samples: int, splits: int) ->
 
 
 def score_job(config: Config, score_path: str | Path, *, samples_path: str | Path | None,
-              classifier_path: str | Path | None, real_paths: tuple[str | Path, str | Path] | None = None) -> None:
-    """Inception Score of a model's samples, or (``samples_path=None``) of real images from the
-    (test, train) splits prepared at ``real_paths`` (see :func:`real_images`)."""
-    # torch-fidelity pulls in torchvision's model zoo (a second of import time): only this job
-    # needs it, so the training and sampling jobs do not pay for it.
-    from lpaae.metrics import extractor_arguments, inception_score
+              classifier_path: str | Path | None, reference_path: str | Path,
+              real_paths: tuple[str | Path, str | Path] | None = None) -> None:
+    """The Inception Score, FID, KID and precision/recall of a model's samples, or
+    (``samples_path=None``) of real images from the (test, train) splits prepared at
+    ``real_paths`` (see :func:`real_images`), from one pass of the extractor; FID, KID and
+    precision/recall against the training images' features at ``reference_path``."""
+    # torch-fidelity pulls in torchvision's model zoo (a second of import time): only the
+    # evaluation jobs need it, so the training and sampling jobs do not pay for it.
+    from lpaae.metrics import LOGITS, POOL_FEATURES, extract_features, extractor_arguments, \
+        fidelity, inception_score_of
 
     started = time.perf_counter()
     extractor = extractor_arguments(config.evaluation, classifier_path)
-    splits = config.evaluation.splits
-    if samples_path is None:
-        test, train = (load_prepared(p) for p in real_paths)
-        images, splits, counts = real_images(test, train, config.evaluation.samples, splits)
-        source = {"method": "real", "model": "real", "code_size": None, "split": "test+train",
-                  **counts}
-    else:
-        saved = lio.load_torch(samples_path)
-        images, source = saved["images"], saved["provenance"]
+    reference = lio.load_torch(reference_path)
+    images, splits, source, compared = _scored_images(config, samples_path, real_paths)
     device = resolve_device(config.device)
     seed = source.get("training", {}).get("seed", 0)  # the shuffle of the IS protocol
-    score = inception_score(images, extractor=extractor, splits=splits,
-                            batch_size=config.evaluation.batch_size, device=device, seed=seed)
-    if not all(math.isfinite(score[k]) for k in ("is_mean", "is_std")):
-        raise FloatingPointError(
-            f"{score_path}: the Inception Score of {source['method']} is not finite "
-            f"({score['is_mean']} +- {score['is_std']} over {score['samples']} images in "
-            f"{splits} splits); nothing was written")
-    if score["is_mean"] < IS_FLOOR:
-        score["warning"] = (f"IS {score['is_mean']:.3f} is at its floor of 1: every sample gets "
-                            "the same class distribution (a collapsed or diverged run?)")
-        log.warning("%s: %s", score_path, score["warning"])
+    features = extract_features(images, extractor=extractor, device=device,
+                                batch_size=config.evaluation.batch_size)
+    score = inception_score_of(features[LOGITS], splits=splits, seed=seed)
+    score |= fidelity(features[POOL_FEATURES[extractor["feature_extractor"]]][:compared],
+                      reference["features"], seed=seed)
+    _refuse_or_flag(score, score_path, source["method"])
     if config.evaluation.extractor == "classifier":
         score["classifier_test_accuracy"] = lio.load_torch(classifier_path)["test_accuracy"]
-    log.info("Inception Score (%s) of %s: %.3f +- %.3f over %d images", config.evaluation.extractor,
-             source["method"], score["is_mean"], score["is_std"], score["samples"])
+    log.info("%s (%s extractor): IS %.3f +- %.3f over %d images; FID %.3f, KID %.4f, precision "
+             "%.3f, recall %.3f over %d against %d training images", source["method"],
+             config.evaluation.extractor, score["is_mean"], score["is_std"], score["samples"],
+             score["fid"], score["kid_mean"], score["precision"], score["recall"],
+             score["fidelity_samples"], score["reference_images"])
     lio.write_json({
         **score,
         "method": source["method"],
@@ -157,6 +152,61 @@ def score_job(config: Config, score_path: str | Path, *, samples_path: str | Pat
                              settings={"evaluation": config.raw.get("evaluation")},
                              wall_time_s=time.perf_counter() - started),
     }, score_path)
+
+
+def _scored_images(config: Config, samples_path: str | Path | None,
+                   real_paths: tuple[str | Path, str | Path] | None):
+    """The images to score, their IS splits, their source, and how many of the first ones the
+    fidelity metrics compare with the training images: all samples of a model; of the real
+    calibration row only its held-out images (its top-up comes from the training split, the
+    reference itself)."""
+    if samples_path is None:
+        test, train = (load_prepared(p) for p in real_paths)
+        images, splits, counts = real_images(test, train, config.evaluation.samples,
+                                             config.evaluation.splits)
+        source = {"method": "real", "model": "real", "code_size": None, "split": "test+train",
+                  **counts}
+        return images, splits, source, counts["from_test"]
+    saved = lio.load_torch(samples_path)
+    return saved["images"], config.evaluation.splits, saved["provenance"], len(saved["images"])
+
+
+def _refuse_or_flag(score: dict, score_path: str | Path, method: str) -> None:
+    """Stop on a score that is not finite; flag an Inception Score at its floor."""
+    bad = {k: score[k] for k in ("is_mean", "is_std", "fid", "kid_mean", "precision", "recall")
+           if not math.isfinite(score[k])}
+    if bad:
+        raise FloatingPointError(
+            f"{score_path}: scores of {method} are not finite ({bad}; IS over {score['samples']} "
+            f"images in {score['splits']} splits); nothing was written")
+    if score["is_mean"] < IS_FLOOR:
+        score["warning"] = (f"IS {score['is_mean']:.3f} is at its floor of 1: every sample gets "
+                            "the same class distribution (a collapsed or diverged run?)")
+        log.warning("%s: %s", score_path, score["warning"])
+
+
+def reference_features_job(config: Config, train_path: str | Path,
+                           classifier_path: str | Path | None, out_path: str | Path) -> None:
+    """The pool features of up to ``evaluation.samples`` training images (a fixed random
+    subset), extracted once per dataset and extractor for every score's FID, KID and
+    precision/recall."""
+    from lpaae.metrics import POOL_FEATURES, extract_features, extractor_arguments
+
+    started = time.perf_counter()
+    extractor = extractor_arguments(config.evaluation, classifier_path)
+    layer = POOL_FEATURES[extractor["feature_extractor"]]
+    train = load_prepared(train_path)
+    n = min(config.evaluation.samples, len(train))
+    chosen = torch.randperm(len(train), generator=torch.Generator().manual_seed(0))[:n]
+    device = resolve_device(config.device)
+    features = extract_features(train.images[chosen], extractor=extractor, device=device,
+                                batch_size=config.evaluation.batch_size, layers=(layer,))
+    log.info("features (%s) of %d training images of %s", layer, n, config.data.dataset)
+    lio.save_torch({"features": features[layer], "layer": layer, "split": "train", "images": n,
+                    "extractor": config.evaluation.extractor,
+                    "provenance": record(job="reference_features", seed=0, device=str(device),
+                                         settings={"evaluation": config.raw.get("evaluation")},
+                                         wall_time_s=time.perf_counter() - started)}, out_path)
 
 
 def table_job(table: str, config: Config, score_paths: list[str], csv_path: str | Path,

@@ -18,10 +18,13 @@ from lpaae.config import Config, ConfigError
 from lpaae.paper import CIFAR10_64, PaperSetting, method_label
 from lpaae.runs import RunSpec, resolve
 
+#: Fidelity metrics against the training images' features (lpaae.metrics.fidelity), in the CSVs.
+FIDELITY_COLUMNS = ["fid", "kid_mean", "kid_std", "precision", "recall", "fidelity_samples",
+                    "reference_images"]
 SCORE_COLUMNS = [
     "method", "model", "dataset", "image_size", "code_size", "extractor", "is_mean", "is_std",
-    "samples", "seed", "classifier_test_accuracy", "two_sample_accuracy", "heldout_code_d_accuracy",
-    "git_commit", "settings_digest", "warning",
+    *FIDELITY_COLUMNS, "samples", "seed", "classifier_test_accuracy", "two_sample_accuracy",
+    "heldout_code_d_accuracy", "git_commit", "settings_digest", "warning",
 ]
 
 #: What every score.json must hold, and of which type (checked before a table uses it).
@@ -46,6 +49,12 @@ def checked_score(path: str | Path) -> dict:
                              f"{advice}")
         if number and not math.isfinite(value):
             raise ValueError(f"{path}: field {field!r} is {value}, not a finite number; {advice}")
+    for field in FIDELITY_COLUMNS:  # absent from score files written before they existed
+        value = score.get(field)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                  or not math.isfinite(value)):
+            raise ValueError(f"{path}: field {field!r} is {value!r}, not a finite number; "
+                             f"{advice}")
     return score
 
 
@@ -65,6 +74,7 @@ def read_scores(score_paths: Sequence[str | Path]) -> pd.DataFrame:
             "extractor": score["extractor"],
             "is_mean": score["is_mean"],
             "is_std": score["is_std"],
+            **{column: score.get(column, pd.NA) for column in FIDELITY_COLUMNS},
             "samples": score["samples"],
             "seed": training.get("seed", pd.NA),
             "classifier_test_accuracy": score.get("classifier_test_accuracy", pd.NA),
@@ -151,11 +161,13 @@ def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting,
     seeds = table.dropna(subset=["settings_digest"])["seed"].drop_duplicates().tolist()
     two_sample_means = pd.to_numeric(table["two_sample_accuracy"], errors="coerce").groupby(
         table["method"]).mean()
+    fid_means = pd.to_numeric(table["fid"], errors="coerce").groupby(table["method"]).mean()
     table = table.drop_duplicates(subset=["method", "code_size"]).reset_index(drop=True)
     shown = pd.DataFrame({"Method": [method_label(m) for m in table["method"]]})
     for column in extra_columns:
         shown[column] = table[column].map(lambda v: "✓" if v is True else "")
     shown["IS (ours)"] = [_score_cell(row) for _, row in table.iterrows()]
+    shown["FID (ours)"] = [_fmt(v, ".2f") for v in table["method"].map(fid_means)]
     shown["IS (paper)"] = [_fmt(v, ".2f") + (" (cited)" if src == "cited" else "")
                            for v, src in zip(table["paper_is"], table["paper_source"])]
     shown["Difference"] = [_fmt(d, "+.2f") for d in table["difference"]]
@@ -176,6 +188,7 @@ def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting,
     if len(accuracy):
         lines += [f"Extractor: a classifier trained on {measured['dataset'].iloc[0]}; its test "
                   f"accuracy is {accuracy.iloc[0]:.4f}.", ""]
+    lines += [fidelity_note(measured, table), ""]
     if "Codes vs prior (2-sample acc.)" in shown:
         lines += ["Codes vs prior: held-out accuracy of a fresh classifier telling the encoder's codes "
                   "of held-out images from codes of the prior it is trained towards (0.5: the "
@@ -183,6 +196,24 @@ def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting,
                   "diagnostics.json.", ""]
     lines += [f"Code version: {measured['git_commit'].iloc[0]}.", ""]
     return "\n".join(lines)
+
+
+def fidelity_note(measured: pd.DataFrame, table: pd.DataFrame) -> str:
+    """How to read the FID column, with the counts it rests on."""
+    models = measured.dropna(subset=["fid"])
+    if models.empty:
+        return "FID: not measured (score files from before FID was added)."
+    note = (f"FID (ours, mean over seeds; lower is better): Fréchet distance between the pool "
+            f"features of {models['fidelity_samples'].iloc[0]:,.0f} samples and of "
+            f"{models['reference_images'].iloc[0]:,.0f} training images, from the IS's extractor. "
+            "KID (unbiased, comparable across sample counts), precision (fidelity) and recall "
+            "(coverage) are in the CSV.")
+    real = table[(table["method"] == "real") & table["fid"].notna()]
+    if len(real):
+        note += (f" The real row compares {real['fidelity_samples'].iloc[0]:,.0f} held-out "
+                 "images (FID grows as counts shrink, so it bounds the models' only at equal "
+                 "counts).")
+    return note
 
 
 def write_table(table: pd.DataFrame, csv_path: str | Path, markdown_path: str | Path,
@@ -257,17 +288,21 @@ def code_size_table(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def render_code_size_markdown(table: pd.DataFrame) -> str:
+    fid = pd.to_numeric(table["fid"], errors="coerce").groupby(
+        [table["method"], table["code_size"]]).mean()
     cells = table.drop_duplicates(subset=["method", "code_size"])
-    cells = cells.assign(score=[_score_cell(row) for _, row in cells.iterrows()])
+    cells = cells.assign(score=[f"{_score_cell(row)} / {_fmt(fid.get((row['method'], row['code_size'])), '.1f')}"
+                                for _, row in cells.iterrows()])
     pivot = cells.pivot(index="code_size", columns="method", values="score")
     pivot.columns = [method_label(m) for m in pivot.columns]
     first = table.iloc[0]
     return "\n".join([
-        "# Inception Score against code size (beyond the paper)", "",
+        "# Inception Score / FID against code size (beyond the paper)", "",
         "The paper shows robustness to the code size only as pictures (Figures 8 and 9); these "
         f"are measured, on {first['dataset']} ({first['image_size']} px) with the "
         f"'{first['extractor']}' extractor over {first['samples']:,} samples, with every run "
-        "given the same training budget.", "",
+        "given the same training budget. Each cell: IS / FID (FID: mean over seeds, lower is "
+        "better; KID, precision and recall are in the CSV).", "",
         pivot.reset_index().rename(columns={"code_size": "Code size"}).to_markdown(
             index=False, disable_numparse=True), ""])
 

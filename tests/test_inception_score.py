@@ -2,6 +2,8 @@
 
 import math
 
+import numpy as np
+
 import pytest
 import torch
 from torch_fidelity.feature_extractor_base import FeatureExtractorBase
@@ -118,3 +120,60 @@ def test_calibration_row_has_the_models_split_size_topped_up_from_training_image
     assert (len(images), splits) == (70, 7)
     with pytest.raises(ValueError, match="per split"):
         real_images(data(3, 1), data(4, 2), samples=100, splits=10)
+
+
+# -- FID, KID, precision/recall (lpaae.metrics.fidelity) -----------------------------------------
+
+def _gaussian(n, dim=16, seed=0, shift=0.0):
+    return torch.randn(n, dim, generator=torch.Generator().manual_seed(seed)) + shift
+
+
+def test_fid_of_a_set_against_itself_is_zero_and_grows_with_a_known_shift():
+    from lpaae.metrics import fidelity
+
+    a = _gaussian(400)
+    assert abs(fidelity(a, a)["fid"]) < 1e-6
+    # Shifting every one of 16 dimensions by d adds |shift|^2 = 16 d^2 to the FID.
+    base = fidelity(a, _gaussian(400, seed=1))["fid"]
+    for d in (1.0, 2.0):
+        shifted = fidelity(a + d, _gaussian(400, seed=1))["fid"]
+        assert shifted == pytest.approx(base + 16 * d * d, abs=0.1 * 16 * d * d)
+
+
+def test_kid_is_unbiased_for_two_samples_of_one_distribution():
+    from lpaae.metrics import fidelity
+
+    # An unbiased estimate of 0 averages to 0 and is sometimes negative; the biased (V-statistic)
+    # estimate would stay above 0 by about its diagonal terms.
+    kids = [fidelity(_gaussian(100, seed=2 * i), _gaussian(100, seed=2 * i + 1))["kid_mean"]
+            for i in range(20)]
+    spread = np.std(kids) / np.sqrt(len(kids))
+    assert abs(np.mean(kids)) < 3 * spread
+    assert min(kids) < 0
+    assert fidelity(_gaussian(100), _gaussian(100, seed=1, shift=1.0))["kid_mean"] > 10 * spread
+
+
+def test_precision_and_recall_of_identical_sets_are_one_and_see_mode_collapse():
+    from lpaae.metrics import fidelity
+
+    real = torch.cat([_gaussian(100, seed=s, shift=10.0 * s) for s in range(4)])  # 4 modes
+    same = fidelity(real, real)
+    assert same["precision"] == 1.0 and same["recall"] == 1.0
+    collapsed = fidelity(_gaussian(400, seed=9), real)  # samples from the first mode only
+    assert collapsed["precision"] > 0.7 and collapsed["recall"] < 0.3  # one mode of four: ~0.25
+
+
+def test_one_extractor_pass_gives_the_is_logits_and_the_pool_features(tmp_path):
+    from lpaae.classifier import Classifier, ClassifierShape, save_classifier
+    from lpaae.metrics import LOGITS, extract_features, inception_score, inception_score_of
+
+    checkpoint = tmp_path / "classifier.pt"
+    classifier = Classifier(ClassifierShape(1, 16, 10, 4))
+    save_classifier(classifier, 0.5, checkpoint, {})
+    extractor = extractor_arguments(EvaluationConfig(extractor="classifier"), checkpoint)
+    images = torch.randint(0, 256, (30, 1, 16, 16), dtype=torch.uint8)
+    features = extract_features(images, extractor=extractor)
+    assert features[LOGITS].shape == (30, 10) and features["penultimate"].shape == \
+        (30, classifier.net[-1].in_features)
+    assert inception_score_of(features[LOGITS], splits=3) == \
+        inception_score(images, extractor=extractor, splits=3)

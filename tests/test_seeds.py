@@ -77,18 +77,24 @@ def _score_job_scoring(tmp_path, monkeypatch, is_mean):
 
     from conftest import tiny_raw
 
-    samples = tmp_path / "samples.pt"
-    lio.save_torch({"images": torch.zeros(4, 1, 16, 16, dtype=torch.uint8),
+    g = torch.Generator().manual_seed(0)
+    samples, reference = tmp_path / "samples.pt", tmp_path / "reference.pt"
+    lio.save_torch({"images": torch.zeros(40, 1, 16, 16, dtype=torch.uint8),
                     "provenance": {"method": "aae", "model": "aae", "code_size": 4}}, samples)
-    monkeypatch.setattr(metrics, "inception_score",
-                        lambda images, **kw: {"is_mean": is_mean, "is_std": 0.0 * is_mean,
-                                              "samples": 4, "splits": 2})
-    monkeypatch.setattr(metrics, "extractor_arguments", lambda *a: {})
+    lio.save_torch({"features": torch.randn(50, 8, generator=g)}, reference)
+    monkeypatch.setattr(metrics, "extractor_arguments",
+                        lambda *a: {"feature_extractor": metrics.EXTRACTOR_NAME})
+    monkeypatch.setattr(metrics, "extract_features", lambda images, **kw: {
+        metrics.LOGITS: torch.zeros(40, 10), "penultimate": torch.randn(40, 8, generator=g)})
+    monkeypatch.setattr(metrics, "inception_score_of",
+                        lambda logits, **kw: {"is_mean": is_mean, "is_std": 0.0 * is_mean,
+                                              "samples": 40, "splits": 2})
     classifier = tmp_path / "classifier.pt"
     lio.save_torch({"test_accuracy": 0.9}, classifier)
     config = lconf.from_dict(tiny_raw())
     score = tmp_path / "run" / "score.json"
-    jobs.score_job(config, score, samples_path=samples, classifier_path=classifier)
+    jobs.score_job(config, score, samples_path=samples, classifier_path=classifier,
+                   reference_path=reference)
     return score
 
 

@@ -44,6 +44,16 @@ def test_all_produces_every_table_figure_and_the_report(tiny_run):
     assert table.set_index("method").loc[["aae", "learned_prior"], "heldout_code_d_accuracy"].between(0, 1).all()
     assert table["paper_is"].iloc[:4].tolist() == [2.15, 3.00, 2.88, 6.52]
     assert not table["comparable_with_paper"].any()
+    # FID, KID, precision/recall of every row against one set of training-image features, which
+    # one job extracted (its log records one start) for every score.
+    assert (table["fid"] >= 0).all() and table["precision"].between(0, 1).all()
+    assert table["recall"].between(0, 1).all() and table["kid_mean"].notna().all()
+    assert (table["reference_images"] == 100).all()
+    assert (table["fidelity_samples"].iloc[:4] == 100).all()
+    logs = workdir / "results/digits/logs"
+    assert [p.name for p in logs.glob("reference_features*")] == ["reference_features.log"]
+    assert (logs / "reference_features.log").read_text().count("job started") == 1
+    assert "FID (ours)" in (workdir / "results/tables/table1.md").read_text()
 
     table2 = pd.read_csv(workdir / "results/tables/table2.csv").set_index("method")
     assert table2.loc[["dcgan", "lsgan", "wgan_gp", "learned_prior"], "is_mean"].notna().all()

@@ -20,6 +20,8 @@ def prepared(split):
 
 
 REAL_SCORE = f"{RUNS}/real/score.json"
+#: Pool features of the training images, extracted once for every score's FID, KID, precision/recall.
+REFERENCE_FEATURES = f"{RUNS}/real/features-{CFG.evaluation.extractor}.pt"
 EXPERIMENTS = CFG.experiments
 CODE_SIZE = CFG.network.code_size  # Tables 1-3 and Figures 6-7
 SWEEP = EXPERIMENTS["code_size_sweep"]

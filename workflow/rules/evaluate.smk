@@ -1,4 +1,4 @@
-# Sampling and the Inception Score (torch-fidelity).
+# Sampling and scoring: the Inception Score, FID, KID and precision/recall (torch-fidelity).
 
 
 rule sample:
@@ -23,10 +23,31 @@ rule sample:
         "../scripts/sample.py"
 
 
+rule reference_features:
+    input:
+        train=prepared("train"),
+        extractor=extractor_inputs,
+    output:
+        REFERENCE_FEATURES,
+    benchmark:
+        f"{RUNS}/benchmarks/reference_features.tsv"
+    log:
+        f"{LOGS}/reference_features.log",
+    params:
+        evaluation=dataclasses.asdict(CFG.evaluation),
+    threads: CFG.threads
+    resources:
+        mem_mb=4000,
+        runtime=60,
+    script:
+        "../scripts/reference_features.py"
+
+
 rule score:
     input:
         samples=run_dir() + "/samples.pt",
         extractor=extractor_inputs,
+        reference=REFERENCE_FEATURES,
     output:
         run_dir() + "/score.json",
     benchmark:
@@ -49,6 +70,7 @@ rule score_real:
         test=prepared("test"),
         train=prepared("train"),
         extractor=extractor_inputs,
+        reference=REFERENCE_FEATURES,
     output:
         REAL_SCORE,
     benchmark:

@@ -7,4 +7,5 @@ jobs.score_job(from_dict(snakemake.config), snakemake.output[0],
                samples_path=snakemake.input.get("samples"),
                real_paths=((snakemake.input.test, snakemake.input.train)
                            if snakemake.input.get("test") else None),
-               classifier_path=extractor[0] if extractor else None)
+               classifier_path=extractor[0] if extractor else None,
+               reference_path=snakemake.input.reference)

@@ -1,0 +1,7 @@
+from lpaae import jobs
+from lpaae.config import from_dict
+
+jobs.start(snakemake.log[0], snakemake.threads)
+extractor = list(snakemake.input.get("extractor", []))
+jobs.reference_features_job(from_dict(snakemake.config), snakemake.input.train,
+                            extractor[0] if extractor else None, snakemake.output[0])
