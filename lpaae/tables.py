@@ -318,6 +318,7 @@ def conditional_table(metrics_paths: Sequence[str | Path],
         rows.append({"method": m["method"], "condition": m["condition"], "dataset": m["dataset"],
                      "code_size": m["code_size"], "seed": m["seed"],
                      "is_mean": score["is_mean"], "is_std": score["is_std"],
+                     **{column: score[column] for column in FIDELITY_COLUMNS},
                      "extractor": score["extractor"],
                      "label_accuracy": m.get("label_accuracy", float("nan")),
                      "nearest_mode_accuracy": m["nearest_mode_accuracy"],
@@ -339,6 +340,7 @@ def render_conditional_markdown(table: pd.DataFrame) -> str:
         "Setting": means["condition"],
         "Method": [method_label(m) for m in means["method"]],
         "IS": [f"{v:.2f}" for v in means["is_mean"]],
+        "FID": [_fmt(v, ".2f") for v in means["fid"]],
         "IS (authors' repo, CIFAR-10)": [_fmt(paper.AUTHORS_REPOSITORY.get(m, float("nan")), ".2f")
                                          for m in means["method"]],
         "Sample label accuracy": [_fmt(v, ".3f") for v in means["label_accuracy"]],
@@ -357,7 +359,7 @@ def render_conditional_markdown(table: pd.DataFrame) -> str:
     return "\n".join([
         "# Conditional priors: numbers the paper shows only as pictures", "",
         f"On {first['dataset']}, {first['points']} held-out images and prior codes per run; IS "
-        f"with the '{first['extractor']}' extractor; means over seeds "
+        f"and FID (lower is better) with the '{first['extractor']}' extractor; means over seeds "
         f"{sorted(table['seed'].unique().tolist())}. Label accuracy: the dataset classifier's "
         "accuracy at recognising s in dec(CG(z, s)) (unsupervised: after matching the categories of s to "
         "classes, Hungarian). Clustering accuracy "
