@@ -184,12 +184,15 @@ def flops_rows(steps: pd.DataFrame, device: torch.device, scales: tuple[str, ...
 
 
 def inception_score_rows(device: torch.device, samples: int, config: lconf.Config) -> list[dict]:
-    """Samples per second through torch-fidelity with the dataset-classifier extractor (and
-    Inception-v3 when its weights are in the configured path or torch hub cache), on random
-    images of ``config``'s shape with a classifier of its width."""
+    """Samples per second of the Inception Score through torch-fidelity with the
+    dataset-classifier extractor (and Inception-v3 when its weights are in the configured path or
+    torch hub cache), on random images of ``config``'s shape with a classifier of its width; and
+    the seconds of a whole score job's metrics (one extractor pass, then FID, KID and
+    precision/recall against as many reference features)."""
     from lpaae.classifier import Classifier, ClassifierShape, save_classifier
     from lpaae.config import EvaluationConfig
-    from lpaae.metrics import extractor_arguments, inception_score
+    from lpaae.metrics import (LOGITS, POOL_FEATURES, extract_features, extractor_arguments,
+                               fidelity, inception_score_of)
 
     net = config.network
     images = torch.randint(0, 256, (samples, net.channels, net.image_size, net.image_size),
@@ -203,15 +206,22 @@ def inception_score_rows(device: torch.device, samples: int, config: lconf.Confi
             try:
                 arguments = extractor_arguments(EvaluationConfig(extractor=extractor), checkpoint)
                 start = time.perf_counter()
-                inception_score(images, extractor=arguments, splits=10, device=device)
+                features = extract_features(images, extractor=arguments, device=device)
+                inception_score_of(features[LOGITS], splits=10)
                 seconds = time.perf_counter() - start
+                pool = features[POOL_FEATURES[arguments["feature_extractor"]]]
+                start = time.perf_counter()
+                fidelity(pool, pool.flip(0) + 0.1, device=device)  # a reference of that size
+                fidelity_seconds = time.perf_counter() - start
             except Exception as err:  # noqa: BLE001 -- reported in the table, not hidden
                 rows.append({"extractor": extractor, "samples": samples, "samples_per_s": None,
                              "note": f"unavailable: {type(err).__name__}: {str(err)[:120]}"})
                 continue
             rows.append({"extractor": extractor, "samples": samples,
                          "image_shape": "x".join(map(str, images.shape[1:])),
-                         "samples_per_s": samples / seconds, "note": ""})
+                         "samples_per_s": samples / seconds,
+                         "pool_features": pool.shape[1],
+                         "fid_kid_prc_s": fidelity_seconds, "note": ""})
     return rows
 
 

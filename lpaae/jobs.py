@@ -130,7 +130,7 @@ def score_job(config: Config, score_path: str | Path, *, samples_path: str | Pat
                                 batch_size=config.evaluation.batch_size)
     score = inception_score_of(features[LOGITS], splits=splits, seed=seed)
     score |= fidelity(features[POOL_FEATURES[extractor["feature_extractor"]]][:compared],
-                      reference["features"], seed=seed)
+                      reference["features"], seed=seed, device=device)
     _refuse_or_flag(score, score_path, source["method"])
     if config.evaluation.extractor == "classifier":
         score["classifier_test_accuracy"] = lio.load_torch(classifier_path)["test_accuracy"]

@@ -168,7 +168,8 @@ def inception_score(images: torch.Tensor, *, extractor: dict[str, Any], splits: 
     return inception_score_of(features[LOGITS], splits=splits, seed=seed)
 
 
-def fidelity(samples: torch.Tensor, reference: torch.Tensor, *, seed: int = 0) -> dict[str, Any]:
+def fidelity(samples: torch.Tensor, reference: torch.Tensor, *, seed: int = 0,
+             device: torch.device | str = "cpu") -> dict[str, Any]:
     """FID, KID and precision/recall of sample features against reference (real) features of
     the same layer, and the counts they rest on.
 
@@ -177,14 +178,15 @@ def fidelity(samples: torch.Tensor, reference: torch.Tensor, *, seed: int = 0) -
     squared MMD with a cubic polynomial kernel, mean and std over random subsets (can be slightly
     negative). Precision: the share of samples inside the real data's k-NN manifold (fidelity);
     recall: the share of real points inside the samples' manifold (coverage; mode collapse
-    lowers it)."""
+    lowers it). Precision/recall's pairwise distances (quadratic in the counts) run on
+    ``device``; FID and KID on the CPU, as torch-fidelity computes them."""
     samples, reference = samples.double(), reference.double()
     fid = fid_statistics_to_metric(fid_features_to_statistics(samples),
                                    fid_features_to_statistics(reference), verbose=False)
     size = min(KID_SUBSET_SIZE, len(samples), len(reference))
     kid = kid_features_to_metric(samples, reference, kid_subsets=KID_SUBSETS,
                                  kid_subset_size=size, rng_seed=seed, verbose=False)
-    prc = prc_features_to_metric(samples.float(), reference.float(),
+    prc = prc_features_to_metric(samples.float().to(device), reference.float().to(device),
                                  prc_neighborhood=PRC_NEIGHBORHOOD, save_cpu_ram=True,
                                  verbose=False)
     return {"fid": fid["frechet_inception_distance"],
