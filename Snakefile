@@ -5,7 +5,10 @@
 #
 # The configuration is validated against workflow/schemas/config.schema.yaml before any job runs.
 
-configfile: "config/config.yaml"
+# The default configuration, always loaded first (found beside this Snakefile, also when
+# --directory points elsewhere); --configfile overlays such as config/cpu.yaml and
+# config/paper.yaml are merged on top, key by key.
+configfile: os.path.join(workflow.basedir, "config/config.yaml")
 
 
 include: "workflow/rules/common.smk"

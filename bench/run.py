@@ -46,7 +46,7 @@ def configs(scales: tuple[str, ...] = SCALES[:2]) -> dict[str, lconf.Config]:
     """The default configuration, the paper's network width on the default data (one channel,
     32 px) and the paper's configuration itself (CIFAR-10's shape: three channels, 32 px)."""
     raw = yaml.safe_load((ROOT / "config/config.yaml").read_text())
-    paper = yaml.safe_load((ROOT / "config/paper.yaml").read_text())
+    paper = lconf.merged(raw, yaml.safe_load((ROOT / "config/paper.yaml").read_text()))
     width = copy.deepcopy(raw)
     width["network"] = paper["network"]
     width["data"].update(image_size=32)

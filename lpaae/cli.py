@@ -93,9 +93,10 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--atol", type=float, default=0.0)
     q.set_defaults(run=_paper)
 
-    v = sub.add_parser("check-config", help="validate config files as the DAG would, naming the "
-                                            "file and line of a YAML error")
-    v.add_argument("files", nargs="+", help="a config and its overlays, in --configfile order")
+    v = sub.add_parser("check-config", help="validate config files as the DAG would (on top of "
+                                            "config/config.yaml), naming the file and line of a "
+                                            "YAML error")
+    v.add_argument("files", nargs="+", help="overlays, in --configfile order")
     v.set_defaults(run=_check_config)
     return p
 

@@ -199,9 +199,10 @@ def merged(*raws: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def load(*paths: str | Path) -> Config:
-    """The configuration of one or more files (overlays after the base), validated."""
-    return from_dict(merged(*(read_yaml(p) for p in paths or (DEFAULT_CONFIG_PATH,))))
+def load(*overlays: str | Path) -> Config:
+    """The default configuration with ``overlays`` merged on top, in order, validated: what
+    ``snakemake --configfile A B`` builds, since the Snakefile loads the default first."""
+    return from_dict(merged(*(read_yaml(p) for p in (DEFAULT_CONFIG_PATH, *overlays))))
 
 
 def options_from(cls, section: Mapping[str, Any], where: str):

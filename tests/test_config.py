@@ -143,13 +143,18 @@ def test_snakemake_rejects_bad_config_before_running_any_job(tmp_path):
     ["config/config.yaml"], ["config/paper.yaml"], ["config/cpu.yaml"],
     *[["config/cpu.yaml", f"config/datasets/{name}.yaml"]
       for name in ["mnist", "fashion-mnist", "svhn", "cifar10-jpeg"]],
+    ["config/cpu.yaml", "config/datasets/mnist.yaml", "config/conditional-mnist.yaml"],
 ])
 def test_shipped_configurations_are_valid(files):
-    raw = {}
-    for path in files:  # later files override earlier ones, section by section, as in Snakemake
-        for key, value in yaml.safe_load((ROOT / path).read_text()).items():
-            raw[key] = {**raw[key], **value} if isinstance(value, dict) and key in raw else value
-    check_experiments(lconf.from_dict(raw))  # every run of every experiment, at its code size
+    # Overlays on the default, merged key by key as Snakemake merges --configfile files.
+    check_experiments(lconf.load(*(ROOT / path for path in files)))
+
+
+def test_overlays_change_only_what_they_name():
+    base, cpu = lconf.load(), lconf.load(ROOT / "config/cpu.yaml")
+    assert cpu.models["vae"]["warmup_steps"] == 300 and cpu.network.width == 32
+    assert cpu.models["vae"]["lr"] == base.models["vae"]["lr"]  # kept from the default
+    assert cpu.variants == base.variants
 
 
 def test_more_inception_score_splits_than_samples_is_rejected_naming_both_keys():

@@ -16,7 +16,7 @@ from lpaae.training import train_run
 from pathlib import Path
 torch.set_num_threads(1)
 method, steps, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-raw = yaml.safe_load(open('/work/main/config/cpu.yaml'))
+raw = C.merged(*(yaml.safe_load(open(f'/work/main/config/{f}.yaml')) for f in ('config', 'cpu')))
 raw['data'] = {'dataset': 'imagefolder', 'root': '/tmp/cifar', 'image_size': 32}
 raw['network']['width'] = 16
 raw['training'].update(steps=steps, log_every=100, checkpoint_every=10**6)
