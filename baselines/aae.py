@@ -13,7 +13,6 @@ from lpaae.diagnostics import CodeSample
 from lpaae.model import GenerativeModel
 from lpaae.networks import CodeDiscriminator, Decoder, Encoder, mean_and_log_var
 from lpaae.phases import AAEPhaseOptions, aae_optimizers, aae_phase
-from lpaae.registry import register_model
 
 @dataclass(frozen=True)
 class AAEOptions(AAEPhaseOptions):
@@ -22,8 +21,8 @@ class AAEOptions(AAEPhaseOptions):
     reparameterize: bool = False
 
 
-@register_model("aae")
 class AAE(GenerativeModel):
+    name = "aae"
     Options = AAEOptions
 
     def __init__(self, net: NetworkConfig, options: AAEOptions):

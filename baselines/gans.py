@@ -17,7 +17,6 @@ from lpaae.config import NetworkConfig
 from lpaae.model import AdversarialOptimizerOptions, GenerativeModel, adam
 from lpaae.networks import Decoder, ImageDiscriminator
 from lpaae.phases import image_gan_phase
-from lpaae.registry import register_model
 
 
 @dataclass(frozen=True)
@@ -69,18 +68,18 @@ class ImageGAN(GenerativeModel):
             gradient_penalty_weight=self.options.gradient_penalty, rng=generator)
 
 
-@register_model("dcgan")
 class DCGAN(ImageGAN):
+    name = "dcgan"
     objective = "standard"
 
 
-@register_model("lsgan")
 class LSGAN(ImageGAN):
+    name = "lsgan"
     objective = "least_squares"
 
 
-@register_model("wgan_gp")
 class WGANGP(ImageGAN):
+    name = "wgan_gp"
     Options = WGANGPOptions
     objective = "wasserstein"
     # The gradient penalty is taken per example; batch norm would make each example's critic

@@ -12,7 +12,6 @@ from lpaae.diagnostics import CodeSample
 from lpaae.losses import gaussian_log_density, standard_normal_log_density
 from lpaae.model import GenerativeModel, adam
 from lpaae.networks import Decoder, Encoder, mean_and_log_var
-from lpaae.registry import register_model
 
 #: The decoder's pixel likelihood p(x|z), a Gaussian around dec(z) with a variance shared by every
 #: pixel: "fixed" at 1/2 (the negative log-likelihood is the summed squared error), or
@@ -37,13 +36,13 @@ class VAEOptions:
         check_choice("pixel_likelihood", self.pixel_likelihood, PIXEL_LIKELIHOODS)
 
 
-@register_model("vae")
 class VAE(GenerativeModel):
     """Loss per image: ``-log p(x | z) + beta * (log q(z|x) - log p(z))``, with one sample
     ``z ~ q(z|x)`` and the pixel likelihood of :data:`PIXEL_LIKELIHOODS`. The KL term is the
     single-sample estimate the official VampPrior code uses for every prior, so VAE and VampPrior
     differ only in ``log_prior``."""
 
+    name = "vae"
     Options = VAEOptions
 
     def __init__(self, net: NetworkConfig, options: VAEOptions):

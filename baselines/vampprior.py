@@ -15,7 +15,6 @@ from lpaae.config import NetworkConfig
 from lpaae.devices import to_device
 from lpaae.losses import gaussian_log_density
 from lpaae.model import evaluating
-from lpaae.registry import register_model
 
 
 @dataclass(frozen=True)
@@ -25,8 +24,8 @@ class VampPriorOptions(VAEOptions):
     pseudo_input_init_std: float = 0.01
 
 
-@register_model("vampprior")
 class VampPrior(VAE):
+    name = "vampprior"
     Options = VampPriorOptions
 
     def __init__(self, net: NetworkConfig, options: VampPriorOptions):

@@ -20,7 +20,6 @@ from lpaae.model import GenerativeModel, adam, frozen, recalibrate_batch_norm
 from lpaae.networks import CodeDiscriminator, Decoder, Encoder, ImageDiscriminator
 from lpaae.phases import (AAEPhaseOptions, Information, aae_optimizers, aae_phase,
                           prior_improvement_phase)
-from lpaae.registry import register_model
 
 CONDITIONS = ("none", "supervised", "unsupervised")
 
@@ -50,11 +49,11 @@ class LearnedPriorOptions(AAEPhaseOptions):
     q_real_labels: bool = False
 
 
-@register_model("learned_prior")
 class LearnedPriorAAE(GenerativeModel):
     """Encoder, decoder, code generator CG, image discriminator D_I, code discriminator D_C and,
     in the conditional settings, the classifier Q on D_I's features."""
 
+    name = "learned_prior"
     Options = LearnedPriorOptions
 
     @classmethod

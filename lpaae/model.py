@@ -51,7 +51,8 @@ def evaluating(module: nn.Module) -> Iterator[None]:
 class GenerativeModel(nn.Module):
     """Base class of the paper's model and the baselines."""
 
-    #: Registry name, set by :func:`lpaae.registry.register_model`.
+    #: The name the config and the DAG use (``models.<name>``); :mod:`lpaae.registry` lists
+    #: every model under it.
     name: ClassVar[str] = ""
     #: Dataclass of the model's options, read from ``models.<name>`` in the config.
     Options: ClassVar[type]

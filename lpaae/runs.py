@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from lpaae.config import Config, ConfigError, NetworkConfig, options_from
 from lpaae.model import GenerativeModel
+from lpaae.registry import registered_models
 
 
 @dataclass(frozen=True)
@@ -25,21 +26,15 @@ class RunSpec:
     where: str
 
     def build(self) -> GenerativeModel:
-        from lpaae.registry import registered_models
-
         cls = registered_models()[self.model]
         return cls(self.network, self.model_options())
 
     def model_options(self):
-        from lpaae.registry import registered_models
-
         return options_from(registered_models()[self.model].Options, self.options, self.where)
 
 
 def resolve(config: Config, method: str, code_size: int | None = None) -> RunSpec:
     """The model, options and network of ``method`` at ``code_size`` (default: the config's)."""
-    from lpaae.registry import registered_models
-
     if method in config.variants:
         variant = config.variants[method]
         model, overrides, where = variant["model"], variant.get("options", {}), f"variants.{method}.options"
@@ -60,8 +55,6 @@ def check_experiments(config: Config) -> None:
     """Resolve every run the configured experiments train, at its own code size, and check its
     options against its network (:meth:`lpaae.model.GenerativeModel.check`): a config that would
     fail in a training job fails here, naming the experiment, method and code size."""
-    from lpaae.registry import registered_models
-
     for name, experiment in config.experiments.items():
         sizes = experiment.get("code_sizes") or [experiment.get("code_size",
                                                                 config.network.code_size)]
@@ -88,3 +81,8 @@ def run_settings(config: Config, method: str, code_size: int | None = None) -> d
         "precision": config.precision,
         "seed": config.seed,
     }
+
+
+def build_model(config: Config, method: str, code_size: int | None = None) -> GenerativeModel:
+    """A fresh model for ``method`` (a registered model or a config variant) at ``code_size``."""
+    return resolve(config, method, code_size).build()

@@ -9,7 +9,7 @@ from lpaae.config import ConfigError
 from lpaae.losses import (gradient_penalty, least_squares_discriminator_loss,
                           least_squares_generator_loss, squared_error, wasserstein_critic_loss,
                           wasserstein_generator_loss)
-from lpaae.registry import build_model
+from lpaae.runs import build_model
 from lpaae.runs import resolve
 from lpaae.tables import summarize_seeds, table2, table3_ablations
 

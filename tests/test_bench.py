@@ -7,7 +7,7 @@ import torch
 
 from bench.reference import reference_step
 from lpaae import config as lconf
-from lpaae.registry import build_model
+from lpaae.runs import build_model
 from lpaae.training import channels_last
 
 from conftest import tiny_raw

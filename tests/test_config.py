@@ -9,8 +9,8 @@ import yaml
 
 from lpaae import config as lconf
 from lpaae.data import DataError, load_dataset
-from lpaae.registry import build_model, registered_models
-from lpaae.runs import check_experiments, resolve
+from lpaae.registry import registered_models
+from lpaae.runs import build_model, check_experiments, resolve
 
 from conftest import tiny_raw
 

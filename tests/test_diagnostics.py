@@ -10,7 +10,7 @@ from lpaae import config as lconf
 from lpaae import io as lio
 from lpaae.data import load_dataset
 from lpaae.diagnostics import CodeSample, code_diagnostics, two_sample_accuracy
-from lpaae.registry import build_model
+from lpaae.runs import build_model
 from lpaae.model import recalibrate_batch_norm
 from lpaae.training import train_run
 

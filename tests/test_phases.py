@@ -8,7 +8,7 @@ import torch
 from lpaae import config as lconf
 from lpaae.losses import squared_error
 from lpaae.phases import aae_phase, prior_improvement_phase
-from lpaae.registry import build_model
+from lpaae.runs import build_model
 
 from conftest import changed, clone_params, tiny_raw
 

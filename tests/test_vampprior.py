@@ -5,7 +5,7 @@ import math
 import torch
 
 from lpaae import config as lconf
-from lpaae.registry import build_model
+from lpaae.runs import build_model
 
 from conftest import tiny_raw
 
