@@ -5,6 +5,10 @@
 #
 # The configuration is validated against workflow/schemas/config.schema.yaml before any job runs.
 
+from snakemake.utils import min_version
+
+min_version("9.0")
+
 # The default configuration, always loaded first (found beside this Snakefile, also when
 # --directory points elsewhere); --configfile overlays such as config/cpu.yaml and
 # config/paper.yaml are merged on top, key by key.

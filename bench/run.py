@@ -30,7 +30,7 @@ from torch.utils.flop_counter import FlopCounterMode
 
 from bench.reference import reference_step
 from lpaae import config as lconf
-from lpaae import io as lio
+from lpaae import files as lio
 from lpaae.runs import resolve
 from lpaae.training import autocast, channels_last
 

@@ -20,7 +20,7 @@ import torch.nn.functional as F
 from torch import nn
 from tqdm import tqdm
 
-from lpaae import io as lio
+from lpaae import files as lio
 from lpaae.config import ClassifierConfig
 from lpaae.data import BatchSchedule, ImageData
 from lpaae.networks import resolution_stages

@@ -181,7 +181,7 @@ def load_dataset(cfg: DataConfig, split: str) -> ImageData:
 
 def save_prepared(data: ImageData, path: str | Path) -> None:
     """Write a decoded, resized split once (the DAG's prepare_data rule), atomically."""
-    from lpaae import io as lio
+    from lpaae import files as lio
 
     lio.save_torch({"name": data.name, "images": data.images, "labels": data.labels,
                     "num_classes": data.num_classes}, path)
@@ -189,7 +189,7 @@ def save_prepared(data: ImageData, path: str | Path) -> None:
 
 def load_prepared(path: str | Path) -> ImageData:
     """A split written by :func:`save_prepared`: what every job reads instead of re-decoding."""
-    from lpaae import io as lio
+    from lpaae import files as lio
 
     saved = lio.load_torch(path)
     return ImageData(saved["name"], saved["images"], saved["labels"], saved["num_classes"])

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import torch
 
-from lpaae import io as lio
+from lpaae import files as lio
 from lpaae.classifier import save_classifier, train_classifier
 from lpaae.config import Config
 from lpaae.data import ImageData, load_dataset, load_prepared, save_prepared
-from lpaae.paper import CIFAR10_64
+from lpaae.paper import TABLES_SETTING
 from lpaae.provenance import record
 from lpaae.devices import resolve_device
 from lpaae.sampling import generate
@@ -232,7 +232,7 @@ def table_job(table: str, config: Config, score_paths: list[str], csv_path: str 
         title, extra = "Table 3: ablation of the design choices A, B, C", ("A", "B", "C")
     else:
         raise ValueError(f"unknown table {table!r}")
-    tables.write_table(frame, csv_path, markdown_path, title, CIFAR10_64, extra)
+    tables.write_table(frame, csv_path, markdown_path, title, TABLES_SETTING, extra)
 
 
 def conditional_job(config: Config, model_path: str | Path, test_path: str | Path,

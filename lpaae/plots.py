@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import torch  # noqa: E402
 from torchvision.utils import make_grid  # noqa: E402
 
-from lpaae import io as lio  # noqa: E402
+from lpaae import files as lio  # noqa: E402
 from lpaae.paper import method_label  # noqa: E402
 
 

@@ -12,7 +12,7 @@ import markdown
 import pandas as pd
 import yaml
 
-from lpaae import io as lio
+from lpaae import files as lio
 from lpaae.provenance import git_commit, package_versions
 
 STYLE = """

@@ -12,10 +12,10 @@ import pandas as pd
 import numpy as np
 from scipy import stats
 
-from lpaae import io as lio
+from lpaae import files as lio
 from lpaae import paper
 from lpaae.config import Config, ConfigError
-from lpaae.paper import CIFAR10_64, PaperSetting, method_label
+from lpaae.paper import TABLES_SETTING, PaperSetting, method_label
 from lpaae.runs import RunSpec, resolve
 
 #: Fidelity metrics against the training images' features (lpaae.metrics.fidelity), in the CSVs.
@@ -225,7 +225,7 @@ def write_table(table: pd.DataFrame, csv_path: str | Path, markdown_path: str | 
 # -- the paper's tables ----------------------------------------------------------------------
 
 def table1(scores: pd.DataFrame) -> pd.DataFrame:
-    return add_paper_values(scores, paper.TABLE1, CIFAR10_64)
+    return add_paper_values(scores, paper.TABLE1, TABLES_SETTING)
 
 
 def table2(scores: pd.DataFrame) -> pd.DataFrame:
@@ -234,7 +234,7 @@ def table2(scores: pd.DataFrame) -> pd.DataFrame:
     unmeasured = [m for m in paper.TABLE2 if m not in set(scores["method"])]
     cited_only = pd.DataFrame({"method": unmeasured, "model": unmeasured})
     table = pd.concat([cited_only, scores], ignore_index=True) if unmeasured else scores
-    return add_paper_values(table, paper.TABLE2, CIFAR10_64,
+    return add_paper_values(table, paper.TABLE2, TABLES_SETTING,
                             cited=frozenset(paper.TABLE2) - paper.TABLE2_OWN)
 
 
@@ -279,7 +279,7 @@ def table3(scores: pd.DataFrame, choices: Mapping[str, tuple[bool, bool, bool]])
     for i, letter in enumerate("ABC"):
         table[letter] = [choices[m][i] if m in choices else pd.NA for m in table["method"]]
     values = {m: paper.TABLE3[c] for m, c in choices.items()}
-    return add_paper_values(table, values, CIFAR10_64)
+    return add_paper_values(table, values, TABLES_SETTING)
 
 
 def code_size_table(scores: pd.DataFrame) -> pd.DataFrame:

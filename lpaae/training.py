@@ -24,7 +24,7 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from lpaae import io as lio
+from lpaae import files as lio
 from lpaae.config import Config, NetworkConfig, TrainingConfig
 from lpaae.data import BatchSchedule, ImageData
 from lpaae.devices import resolve_device, to_device

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from lpaae import config as lconf
-from lpaae import io as lio
+from lpaae import files as lio
 from lpaae.data import load_dataset
 from lpaae.diagnostics import CodeSample, code_diagnostics, two_sample_accuracy
 from lpaae.runs import build_model

@@ -55,7 +55,7 @@ GOOD_SCORE = {"method": "aae", "model": "aae", "dataset": "digits", "image_size"
 ])
 def test_tables_refuse_a_score_file_with_a_bad_field_naming_file_and_field(tmp_path, field,
                                                                             value, named):
-    from lpaae import io as lio
+    from lpaae import files as lio
     from lpaae.tables import read_scores
 
     good, bad = tmp_path / "good.json", tmp_path / "bad.json"
@@ -72,7 +72,7 @@ def test_tables_refuse_a_score_file_with_a_bad_field_naming_file_and_field(tmp_p
 def _score_job_scoring(tmp_path, monkeypatch, is_mean):
     """Run the score job on stored samples with an Inception Score of ``is_mean``."""
     from lpaae import config as lconf
-    from lpaae import io as lio
+    from lpaae import files as lio
     from lpaae import jobs, metrics
 
     from conftest import tiny_raw
@@ -106,7 +106,7 @@ def test_a_non_finite_inception_score_stops_the_score_job_naming_the_run(tmp_pat
 
 
 def test_a_score_at_the_floor_is_flagged_in_the_score_file_and_the_table(tmp_path, monkeypatch):
-    from lpaae import io as lio
+    from lpaae import files as lio
     from lpaae.tables import read_scores
 
     score = _score_job_scoring(tmp_path, monkeypatch, 1.0)  # e.g. a diverged run (lr 0.5)

@@ -1,6 +1,6 @@
-from lpaae import io, jobs, tables
+from lpaae import files, jobs, tables
 
 jobs.start(snakemake.log[0], threads=1)
 table = tables.conditional_table(list(snakemake.input.metrics), list(snakemake.input.scores))
-io.write_text(table.to_csv(index=False), snakemake.output.csv)
-io.write_text(tables.render_conditional_markdown(table), snakemake.output.markdown)
+files.write_text(table.to_csv(index=False), snakemake.output.csv)
+files.write_text(tables.render_conditional_markdown(table), snakemake.output.markdown)

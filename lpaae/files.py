@@ -1,4 +1,5 @@
-"""Atomic file writes: a file either keeps its old content or gets the complete new one.
+"""Reading and writing the suite's files: atomic writes (a file either keeps its old content or
+gets the complete new one), and reads that name the file when it cannot be read.
 
 Every writer puts the data in a temporary file in the same folder and renames it over the
 target (``os.replace`` is atomic on POSIX), so a job killed mid-write never leaves a truncated
