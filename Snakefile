@@ -26,7 +26,7 @@ include: "workflow/rules/report.smk"
 
 # Cheap rules run where Snakemake runs, never as cluster jobs.
 localrules: all, all_tables, all_figures, table, sample_figure, code_size_figure, report_html,
-    conditional_table, conditional_grid_figure, tsne_figure
+    conditional_table, conditional_grid_figure, tsne_figure, claims
 
 
 rule all_tables:
@@ -41,6 +41,7 @@ rule all_figures:
 
 rule all:
     input:
+        CLAIMS,
         TABLES,
         CONDITIONAL_TABLE,
         FIGURES,

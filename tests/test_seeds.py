@@ -114,3 +114,40 @@ def test_a_score_at_the_floor_is_flagged_in_the_score_file_and_the_table(tmp_pat
     assert "at its floor" in read_scores([score])["warning"].iloc[0]
     healthy = _score_job_scoring(tmp_path, monkeypatch, 4.0)
     assert "warning" not in lio.read_json(healthy)
+
+
+# -- the claims scoreboard (lpaae.claims) --------------------------------------------------------
+
+def test_ordering_verdicts_follow_means_and_intervals():
+    from lpaae.claims import FAILS, HOLDS, NOT_MEASURED, ON_MEANS, Stat, ordering
+
+    high, low = Stat.of([6.0, 6.2, 6.1]), Stat.of([4.0, 4.1, 3.9])
+    assert ordering([(high, low)]) == HOLDS  # intervals apart
+    overlapping = Stat.of([3.0, 6.0, 7.0])  # mean above `low`, interval reaching below it
+    assert ordering([(overlapping, low)]) == ON_MEANS
+    assert ordering([(Stat.of([6.0]), Stat.of([4.0]))]) == ON_MEANS  # one seed: no interval
+    assert ordering([(low, high)]) == FAILS
+    assert ordering([(high, None)]) == NOT_MEASURED
+
+
+def test_threshold_verdicts_and_the_scoreboard_on_hand_made_tables(tmp_path):
+    from lpaae.claims import FAILS, HOLDS, ON_MEANS, Stat, beyond, scoreboard
+
+    assert beyond([Stat.of([0.8, 0.9, 0.85])], 0.5) == HOLDS
+    assert beyond([Stat.of([0.6])], 0.5) == ON_MEANS
+    assert beyond([Stat.of([0.9])], 0.7, above=False) == FAILS
+    rows = []
+    for seed in (0, 1):
+        for method, score, fid in [("learned_prior", 6.0, 50), ("aae", 3.0, 90),
+                                   ("vae", 4.0, 80), ("vampprior", 3.5, 85)]:
+            rows.append({"method": method, "seed": seed, "is_mean": score + 0.1 * seed,
+                         "fid": fid, "dataset": "digits", "extractor": "classifier"})
+    table1 = tmp_path / "table1.csv"
+    pd.DataFrame(rows).to_csv(table1, index=False)
+    board = scoreboard(table1, tmp_path / "none.csv", tmp_path / "none.csv", None)
+    verdicts = dict(zip(board["claim"], board["verdict"]))
+    assert verdicts["Table 1: ours has the highest IS of the four priors"] == HOLDS
+    assert verdicts["Table 1: VAE and VampPrior score above the AAE"] == HOLDS
+    assert verdicts["Beyond the paper: ours has a lower FID than each baseline"] == HOLDS
+    assert verdicts["Table 3: IS rises with A, then B, then C"] == "not measured here"
+    assert "seeds [0, 1]" in board["setting"].iloc[0]

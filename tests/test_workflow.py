@@ -78,7 +78,12 @@ def test_all_produces_every_table_figure_and_the_report(tiny_run):
                                          "supervised", "unsupervised"]]]
     for figure in figures:
         assert (workdir / f"results/figures/{figure}.png").stat().st_size > 1000, figure
+    claims = pd.read_csv(workdir / "results/tables/claims.csv")
+    assert len(claims) == 8 and set(claims["verdict"]) <= {
+        "holds", "holds on means", "fails", "not measured here"}
+    assert (claims["verdict"] != "holds").all()  # one seed gives no interval
     report = (workdir / "report/index.html").read_text()
+    assert report.index("Claims scoreboard") < report.index("Table 1")  # the report opens with it
     for title in ["Table 1", "Table 2", "Table 3", "code size", "Conditional priors"]:
         assert title in report
     assert report.count("data:image/png;base64") == len(figures)

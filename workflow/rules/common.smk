@@ -57,6 +57,8 @@ onstart:
 TABLES = [f"results/tables/{t}.{ext}" for t in ["table1", "table2", "table3", "code_size"]
           for ext in ["csv", "md"]]
 CONDITIONAL_TABLE = ["results/tables/conditional.csv", "results/tables/conditional.md"]
+#: The claims scoreboard (lpaae/claims.py), built from the tables above; the report opens with it.
+CLAIMS = ["results/tables/claims.csv", "results/tables/claims.md"]
 #: Experiments with a figure of their runs' training curves (the sweep's runs are Table 1's
 #: methods at other code sizes).
 CURVES = [e for e in EXPERIMENTS if e != "code_size_sweep"]

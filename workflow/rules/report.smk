@@ -3,7 +3,7 @@
 
 rule report_html:
     input:
-        tables=TABLES + CONDITIONAL_TABLE,
+        tables=CLAIMS + TABLES + CONDITIONAL_TABLE,
         figures=FIGURES,
         scores=sorted({*SWEEP_SCORES, REAL_SCORE,
                        *[s for e in EXPERIMENTS if e != "code_size_sweep"

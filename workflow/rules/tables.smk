@@ -26,3 +26,19 @@ for _table in ["table1", "table2", "table3", "code_size"]:  # targets table1 ...
             f"results/tables/{_table}.csv",
             f"results/tables/{_table}.md",
         localrule: True
+
+
+rule claims:
+    """The claims scoreboard: each of the paper's claims, the numbers that test it, a verdict."""
+    input:
+        table1="results/tables/table1.csv",
+        table3="results/tables/table3.csv",
+        code_size="results/tables/code_size.csv",
+        conditional="results/tables/conditional.csv",
+    output:
+        csv=CLAIMS[0],
+        markdown=CLAIMS[1],
+    log:
+        f"{LOGS}/claims.log",
+    script:
+        "../scripts/claims.py"
