@@ -53,12 +53,10 @@ def _paper(args: argparse.Namespace) -> int:
 def _check_config(args: argparse.Namespace) -> int:
     from lpaae.config import ConfigError, load
     from lpaae.runs import check_experiments
-    from lpaae.tables import table3_ablations
 
     try:
         config = load(*args.files)
         check_experiments(config)
-        table3_ablations(config)
     except ConfigError as err:
         print(f"lpaae check-config: {' + '.join(args.files)}: {err}", file=sys.stderr)
         return 2

@@ -14,9 +14,10 @@ from lpaae import files as lio
 from lpaae.classifier import save_classifier, train_classifier
 from lpaae.config import Config
 from lpaae.data import ImageData, load_dataset, load_prepared, save_prepared
+from lpaae.devices import resolve_device
 from lpaae.paper import TABLES_SETTING
 from lpaae.provenance import record
-from lpaae.devices import resolve_device
+from lpaae.runs import table3_ablations
 from lpaae.sampling import generate
 from lpaae.training import load_trained, setup_logging, train_run
 
@@ -228,7 +229,7 @@ def table_job(table: str, config: Config, score_paths: list[str], csv_path: str 
         frame, title, extra = (tables.table2(scores),
                                "Table 2: GANs with our decoder and D_I, and ours", ())
     elif table == "table3":
-        frame = tables.table3(scores, tables.table3_ablations(config))
+        frame = tables.table3(scores, table3_ablations(config))
         title, extra = "Table 3: ablation of the design choices A, B, C", ("A", "B", "C")
     else:
         raise ValueError(f"unknown table {table!r}")

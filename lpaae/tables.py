@@ -14,9 +14,7 @@ from scipy import stats
 
 from lpaae import files as lio
 from lpaae import paper
-from lpaae.config import Config, ConfigError
 from lpaae.paper import TABLES_SETTING, PaperSetting, method_label
-from lpaae.runs import RunSpec, resolve
 
 #: Fidelity metrics against the training images' features (lpaae.metrics.fidelity), in the CSVs.
 FIDELITY_COLUMNS = ["fid", "kid_mean", "kid_std", "precision", "recall", "fidelity_samples",
@@ -236,42 +234,6 @@ def table2(scores: pd.DataFrame) -> pd.DataFrame:
     table = pd.concat([cited_only, scores], ignore_index=True) if unmeasured else scores
     return add_paper_values(table, paper.TABLE2, TABLES_SETTING,
                             cited=frozenset(paper.TABLE2) - paper.TABLE2_OWN)
-
-
-def ablation(spec: RunSpec) -> tuple[bool, bool, bool] | None:
-    """Table 3's design choices (A, B, C) of a run, or None if it is not on the ablation path."""
-    if spec.model == "aae" and not spec.options.get("reparameterize", False):
-        return (False, False, False)
-    if spec.model == "learned_prior":
-        options = spec.model_options()
-        return (True, options.perceptual_loss, options.decoder_in_prior_phase)
-    return None
-
-
-def _describe(choices: tuple[bool, bool, bool]) -> str:
-    on = [f"{letter} ({name})" for letter, name, flag in zip("ABC", paper.ABLATION_NAMES, choices)
-          if flag]
-    return " + ".join(on) or "none (AAE with a Gaussian prior and MSE)"
-
-
-def table3_ablations(config: Config) -> dict[str, tuple[bool, bool, bool]]:
-    """The design choices of each method of Table 3; every row of the paper's Table 3 must be
-    there. Raises :class:`ConfigError` naming what is missing, at DAG-build time."""
-    key = "experiments.table3.methods"
-    choices = {}
-    for method in config.experiments["table3"]["methods"]:
-        found = ablation(resolve(config, method))
-        if found is None:
-            raise ConfigError(f"config key '{key}': {method!r} is not a step of Table 3's "
-                              "ablation (an AAE or a learned_prior variant)")
-        choices[method] = found
-    for row in paper.TABLE3:
-        if row not in choices.values():
-            raise ConfigError(
-                f"Table 3 needs the ablation with {_describe(row)}, but no method in config key "
-                f"'{key}' has it: add a variant of learned_prior with perceptual_loss: "
-                f"{str(row[1]).lower()}, decoder_in_prior_phase: {str(row[2]).lower()}")
-    return choices
 
 
 def table3(scores: pd.DataFrame, choices: Mapping[str, tuple[bool, bool, bool]]) -> pd.DataFrame:

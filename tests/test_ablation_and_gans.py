@@ -11,7 +11,8 @@ from lpaae.losses import (gradient_penalty, least_squares_discriminator_loss,
                           wasserstein_generator_loss)
 from lpaae.runs import build_model
 from lpaae.runs import resolve
-from lpaae.tables import summarize_seeds, table2, table3_ablations
+from lpaae.runs import table3_ablations
+from lpaae.tables import summarize_seeds, table2
 
 from conftest import changed, clone_params, tiny_raw
 

@@ -4,7 +4,6 @@ import dataclasses
 from lpaae import config as lpaae_config
 from lpaae import project_lock
 from lpaae.runs import check_experiments, run_settings
-from lpaae.tables import table3_ablations
 
 # Raises lpaae.config.ConfigError naming every bad key, before the DAG is built.
 CFG = lpaae_config.from_dict(config)
@@ -44,7 +43,6 @@ SWEEP_SCORES = [run_file(m, c, "score.json", s) for m in SWEEP["methods"]
 # Table 3 must have every row of the paper's ablation: checked here, before any job runs.
 ALL_METHODS = sorted({m for e in EXPERIMENTS.values() for m in e["methods"]})
 check_experiments(CFG)
-table3_ablations(CFG)
 
 # One executing run per project folder (Snakemake's own locks do not ensure it: see
 # lpaae/project_lock.py). Dry runs and cluster jobs skip onstart.
