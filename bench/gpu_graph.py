@@ -1,13 +1,14 @@
 """How fast a training step can run on a GPU once Python is out of the loop: the whole step of
-our model (and of the AAE) captured as one CUDA graph and replayed (a measurement of the ceiling,
+each Table 1 model and WGAN-GP captured as one CUDA graph and replayed (a measurement of the ceiling,
 not yet how the suite trains; see the README's "Speed").
 
     python -m bench.gpu_graph [--scale paper] [--steps 200] [--out DIR]
 
 The profile (``bench.gpu_profile``) showed the GPU busy for about a quarter of an eager step and
 a 4x batch taking the same time: the step is bound by the ~1,000 kernel launches Python issues.
-A graph replays them without Python. Two things a graph cannot take from the suite's step are
-replaced here: noise is drawn on the GPU's own generator (the suite draws it on the CPU so that a
+A graph replays them without Python. (The VAE's KL warm-up weight is frozen at its capture step
+and WGAN-GP's interpolation weights at their capture draw: right for timing, not for training.)
+Two things a graph cannot take from the suite's step are replaced here: noise is drawn on the GPU's own generator (the suite draws it on the CPU so that a
 run is the same on any device), and Adam keeps its step count on the GPU (``capturable``).
 """
 
@@ -37,7 +38,8 @@ def graph_ready(config, method: str, device: torch.device):
         for group in optimizer.param_groups:
             group["capturable"] = True
     x, labels = batch(config, device)
-    return model, channels_last(x), labels
+    per_step = model.batches_per_step  # WGAN-GP: a fresh batch per critic step
+    return model, channels_last(x.repeat(per_step, 1, 1, 1)), labels.repeat(per_step)
 
 
 def eager_seconds(config, method: str, device: torch.device, steps: int) -> float:
@@ -74,7 +76,7 @@ def graphed_seconds(config, method: str, device: torch.device, steps: int) -> tu
     sync(device)
     seconds = (time.perf_counter() - start) / steps
     moved = any(not torch.equal(a, p) for a, p in zip(before, model.parameters()))
-    finite = all(torch.isfinite(v).all() for v in losses.values())
+    finite = all(torch.isfinite(torch.as_tensor(v)).all() for v in losses.values())
     print("  losses after the replays:", {k: round(float(v), 4) for k, v in losses.items()})
     return seconds, bool(moved and finite)
 
@@ -85,11 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", default="paper")
     parser.add_argument("--steps", type=int, default=200)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--models", default="learned_prior,aae,vae,vampprior,wgan_gp")
     args = parser.parse_args(argv)
     device = torch.device("cuda")
     config = configs((args.scale,))[args.scale]
     budget, rows = config.training.steps, []
-    for method in ("learned_prior", "aae"):
+    for method in args.models.split(","):
         row = {"scale": args.scale, "model": method}
         try:
             row["eager_s"] = eager_seconds(config, method, device, args.steps)
