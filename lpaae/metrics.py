@@ -180,13 +180,15 @@ def fidelity(samples: torch.Tensor, reference: torch.Tensor, *, seed: int = 0,
     recall: the share of real points inside the samples' manifold (coverage; mode collapse
     lowers it). Precision/recall's pairwise distances (quadratic in the counts) run on
     ``device``; FID and KID on the CPU, as torch-fidelity computes them."""
-    samples, reference = samples.double(), reference.double()
-    fid = fid_statistics_to_metric(fid_features_to_statistics(samples),
-                                   fid_features_to_statistics(reference), verbose=False)
+    # FID's statistics in float64 (cheap, and the matrix square root is sensitive); KID and
+    # precision/recall in float32, as torch-fidelity computes them from its extractors' output.
+    fid = fid_statistics_to_metric(fid_features_to_statistics(samples.double()),
+                                   fid_features_to_statistics(reference.double()), verbose=False)
+    samples, reference = samples.float(), reference.float()
     size = min(KID_SUBSET_SIZE, len(samples), len(reference))
     kid = kid_features_to_metric(samples, reference, kid_subsets=KID_SUBSETS,
                                  kid_subset_size=size, rng_seed=seed, verbose=False)
-    prc = prc_features_to_metric(samples.float().to(device), reference.float().to(device),
+    prc = prc_features_to_metric(samples.to(device), reference.to(device),
                                  prc_neighborhood=PRC_NEIGHBORHOOD, save_cpu_ram=True,
                                  verbose=False)
     return {"fid": fid["frechet_inception_distance"],
