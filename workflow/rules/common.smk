@@ -72,13 +72,31 @@ wildcard_constraints:
     seed=r"\d+",
 
 
-def run_dir():
-    return f"{RUNS}/{{method}}/code{{code}}/seed{{seed}}"
+def run_path(name):
+    """The file ``name`` of the run the rule's wildcards name (method, code size, seed)."""
+    return f"{RUNS}/{{method}}/code{{code}}/seed{{seed}}/{name}"
 
 
 def seeded(wildcards):
     """The validated config with the run's seed."""
     return dataclasses.replace(CFG, seed=int(wildcards.seed))
+
+
+CONDITIONAL_METHODS = [*EXPERIMENTS["supervised"]["methods"], *EXPERIMENTS["unsupervised"]["methods"]]
+#: Figures 10-13: figure -> (the conditional setting it shows, its title). Figures 10 and 12 are
+#: sample grids (rule conditional_grid_figure), 11 and 13 t-SNE maps of codes (rule tsne_figure).
+CONDITIONAL_FIGURES = {
+    "fig10": ("supervised", "Figure 10: supervised conditional priors, ours vs AAE"),
+    "fig11": ("supervised", "Figure 11: the supervised prior's codes, coloured by label s"),
+    "fig12": ("unsupervised", "Figure 12: unsupervised conditional priors, ours vs AAE"),
+    "fig13": ("unsupervised", "Figure 13: encoder codes (by true class) and CG codes (by s), "
+              "unsupervised"),
+}
+
+
+def conditional_files(setting, name):
+    """``name`` of each run of a conditional setting, first seed only (the figures show one run)."""
+    return run_files(setting, name, seeds=CFG.seeds[:1])
 
 
 def extractor_inputs(wildcards=None):

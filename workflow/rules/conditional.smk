@@ -1,18 +1,17 @@
 # Section III.B: conditional priors (supervised, unsupervised): metrics, codes, t-SNE, Figures
 # 10-13 and the table of numbers the paper only shows as pictures.
 
-CONDITIONAL_METHODS = [*EXPERIMENTS["supervised"]["methods"], *EXPERIMENTS["unsupervised"]["methods"]]
 
 
 rule conditional_eval:
     input:
-        model=run_dir() + "/model.pt",
+        model=run_path("model.pt"),
         test=prepared("test"),
         extractor=extractor_inputs,
     output:
-        metrics=run_dir() + "/conditional.json",
-        codes=run_dir() + "/codes.pt",
-        grid=run_dir() + "/conditional_grid.pt",
+        metrics=run_path("conditional.json"),
+        codes=run_path("codes.pt"),
+        grid=run_path("conditional_grid.pt"),
     wildcard_constraints:
         method="|".join(CONDITIONAL_METHODS),
     benchmark:
@@ -31,9 +30,9 @@ rule conditional_eval:
 
 rule tsne:
     input:
-        run_dir() + "/codes.pt",
+        run_path("codes.pt"),
     output:
-        run_dir() + "/tsne.pt",
+        run_path("tsne.pt"),
     benchmark:
         f"{RUNS}/benchmarks/tsne_{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
@@ -46,14 +45,9 @@ rule tsne:
         "../scripts/tsne.py"
 
 
-def conditional_files(setting, name):
-    return run_files(setting, name, seeds=CFG.seeds[:1])
-
-
 rule conditional_grid_figure:
     input:
-        lambda w: conditional_files({"fig10": "supervised", "fig12": "unsupervised"}[w.figure],
-                                    "conditional_grid.pt"),
+        lambda w: conditional_files(CONDITIONAL_FIGURES[w.figure][0], "conditional_grid.pt"),
     output:
         report("results/figures/{figure}.png", caption="../report/figures.rst",
                category="Figures", labels={"figure": "{figure}"}),
@@ -62,8 +56,7 @@ rule conditional_grid_figure:
     log:
         f"{LOGS}/{{figure}}.log",
     params:
-        title=lambda w: {"fig10": "Figure 10: supervised conditional priors, ours vs AAE",
-                         "fig12": "Figure 12: unsupervised conditional priors, ours vs AAE"}[w.figure],
+        title=lambda w: CONDITIONAL_FIGURES[w.figure][1],
         dataset=CFG.data.dataset,
     script:
         "../scripts/conditional_grid_figure.py"
@@ -71,9 +64,9 @@ rule conditional_grid_figure:
 
 rule tsne_figure:
     input:
-        tsne=lambda w: conditional_files(TSNE_FIGURES[w.figure][0], "tsne.pt"),
-        codes=lambda w: conditional_files(TSNE_FIGURES[w.figure][0], "codes.pt"),
-        metrics=lambda w: conditional_files(TSNE_FIGURES[w.figure][0], "conditional.json"),
+        tsne=lambda w: conditional_files(CONDITIONAL_FIGURES[w.figure][0], "tsne.pt"),
+        codes=lambda w: conditional_files(CONDITIONAL_FIGURES[w.figure][0], "codes.pt"),
+        metrics=lambda w: conditional_files(CONDITIONAL_FIGURES[w.figure][0], "conditional.json"),
     output:
         report("results/figures/{figure}.png", caption="../report/figures.rst",
                category="Figures", labels={"figure": "{figure}"}),
@@ -82,17 +75,10 @@ rule tsne_figure:
     log:
         f"{LOGS}/{{figure}}.log",
     params:
-        title=lambda w: TSNE_FIGURES[w.figure][1],
+        title=lambda w: CONDITIONAL_FIGURES[w.figure][1],
         joint=lambda w: w.figure == "fig13",
     script:
         "../scripts/tsne_figure.py"
-
-
-TSNE_FIGURES = {
-    "fig11": ("supervised", "Figure 11: the supervised prior's codes, coloured by label s"),
-    "fig13": ("unsupervised", "Figure 13: encoder codes (by true class) and CG codes (by s), "
-              "unsupervised"),
-}
 
 
 rule conditional_table:

@@ -3,10 +3,10 @@
 
 rule sample:
     input:
-        run_dir() + "/model.pt",
+        run_path("model.pt"),
     output:
-        samples=run_dir() + "/samples.pt",
-        grid=run_dir() + "/fixed_latent_grid.pt",
+        samples=run_path("samples.pt"),
+        grid=run_path("fixed_latent_grid.pt"),
     benchmark:
         f"{RUNS}/benchmarks/sample_{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
@@ -45,11 +45,11 @@ rule reference_features:
 
 rule score:
     input:
-        samples=run_dir() + "/samples.pt",
+        samples=run_path("samples.pt"),
         extractor=extractor_inputs,
         reference=REFERENCE_FEATURES,
     output:
-        run_dir() + "/score.json",
+        run_path("score.json"),
     benchmark:
         f"{RUNS}/benchmarks/score_{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:

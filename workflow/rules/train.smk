@@ -47,9 +47,9 @@ rule train:
         # Held-out images for the code diagnostics (never trained on).
         heldout=prepared("test"),
     output:
-        model=run_dir() + "/model.pt",
-        losses=run_dir() + "/losses.csv",
-        diagnostics=run_dir() + "/diagnostics.json",
+        model=run_path("model.pt"),
+        losses=run_path("losses.csv"),
+        diagnostics=run_path("diagnostics.json"),
     benchmark:
         f"{RUNS}/benchmarks/train_{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
