@@ -100,10 +100,9 @@ class ClassifierFeatureExtractor(FeatureExtractorBase):
         x = to_unit_range(images)
         if shape.channels == 1:  # grey images reach torch-fidelity as three equal channels
             x = x.mean(dim=1, keepdim=True)
-        *body, last = self.classifier.net  # the final Linear maps penultimate features to logits
-        penultimate = torch.nn.Sequential(*body)(x)
-        layers = {LOGITS: lambda: last(penultimate), "penultimate": lambda: penultimate}
-        return tuple(layers[name]() for name in self.features_list)
+        penultimate = self.classifier.net[:-1](x)  # the last layer is the Linear to the logits
+        layers = {LOGITS: self.classifier.net[-1](penultimate), "penultimate": penultimate}
+        return tuple(layers[name] for name in self.features_list)
 
 
 def register_extractor() -> None:

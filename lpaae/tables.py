@@ -38,21 +38,18 @@ def checked_score(path: str | Path) -> dict:
     advice = "delete it and rerun, and Snakemake makes it again"
     if not isinstance(score, dict):
         raise ValueError(f"{path}: a score file holds a JSON object; {advice}")
-    for field, kind in SCORE_FIELDS.items():
+    # Numbers must be finite; the fidelity columns are absent from score files written before
+    # they existed, so they are checked only when present.
+    optional = {field: float for field in FIDELITY_COLUMNS if field in score}
+    for field, kind in (SCORE_FIELDS | optional).items():
         value = score.get(field)
         number = kind in (int, float) and isinstance(value, (int, float)) \
             and not isinstance(value, bool)
-        if field not in score or not (number or isinstance(value, kind)):
+        if not (number or isinstance(value, kind)):
             raise ValueError(f"{path}: field {field!r} is {value!r}, not a {kind.__name__}; "
                              f"{advice}")
         if number and not math.isfinite(value):
             raise ValueError(f"{path}: field {field!r} is {value}, not a finite number; {advice}")
-    for field in FIDELITY_COLUMNS:  # absent from score files written before they existed
-        value = score.get(field)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
-                                  or not math.isfinite(value)):
-            raise ValueError(f"{path}: field {field!r} is {value!r}, not a finite number; "
-                             f"{advice}")
     return score
 
 
