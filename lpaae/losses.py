@@ -90,6 +90,17 @@ def gradient_penalty(critic, real: torch.Tensor, fake: torch.Tensor,
     return (grad.flatten(1).norm(dim=1) - 1).pow(2).mean()
 
 
+def r1_penalty(real_logits: torch.Tensor, real_inputs: torch.Tensor) -> torch.Tensor:
+    """R1 (Mescheder et al., 2018): ``1/2 mean ||grad_x D(x)||^2`` over the real inputs, the
+    gradient of the logit (weight applied by the caller). ``real_inputs`` must require grad and
+    ``real_logits`` come from them. It penalises a discriminator only where the real data lies,
+    so the equilibrium (D indifferent, fakes matching reals) is unchanged, while the
+    discriminator cannot grow the steep walls around the real samples that make the game
+    oscillate instead of converge."""
+    (grad,) = torch.autograd.grad(real_logits.sum(), real_inputs, create_graph=True)
+    return 0.5 * grad.flatten(1).pow(2).sum(1).mean()
+
+
 def information_loss(q_logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     """Eq. 7, ``L_I = -E log Q(s | dec(z_c))``: the cross-entropy of Q's logits against the labels
     ``s`` the images were generated from (the variational bound of InfoGAN, up to H(s))."""

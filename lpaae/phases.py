@@ -17,7 +17,7 @@ from torch import nn
 
 from lpaae.config import check_choice
 from lpaae.losses import (GAN_OBJECTIVES, balanced_accuracy, discriminator_loss, generator_loss, gradient_penalty,
-                          information_loss)
+                          information_loss, r1_penalty)
 from lpaae.model import AdversarialOptimizerOptions, adam, frozen
 
 Reconstruction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
@@ -53,8 +53,9 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
               prior_codes: torch.Tensor, reconstruction: Reconstruction,
               adversarial_weight: float = 1.0, decoder_weight: float = 1.0,
               critic: Callable[[torch.Tensor], torch.Tensor] | None = None,
-              regularization: str) -> dict[str, torch.Tensor]:
-    """The AAE phase: update D_C on ``-L_GAN^C``, the encoder on ``L_GAN^C + L_rec`` and the
+              regularization: str, code_gradient_penalty: float) -> dict[str, torch.Tensor]:
+    """The AAE phase: update D_C on ``-L_GAN^C`` (plus ``code_gradient_penalty`` times an R1
+    penalty at the prior codes), the encoder on ``L_GAN^C + L_rec`` and the
     decoder on ``decoder_weight * L_rec`` (the paper's lambda).
 
     ``encode`` maps images to codes (the encoder, or a sampler around it for the
@@ -69,8 +70,11 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
     critic = critic or code_discriminator
     codes = encode(x)
 
-    real_logits, fake_logits = critic(prior_codes.detach()), critic(codes.detach())
+    real_codes = prior_codes.detach().requires_grad_(code_gradient_penalty > 0)
+    real_logits, fake_logits = critic(real_codes), critic(codes.detach())
     d_loss = discriminator_loss(real_logits, fake_logits)
+    if code_gradient_penalty:
+        d_loss = d_loss + code_gradient_penalty * r1_penalty(real_logits, real_codes)
     optimizers["code_discriminator"].zero_grad(set_to_none=True)
     d_loss.backward()
     optimizers["code_discriminator"].step()
@@ -113,6 +117,11 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     adversarial_weight: float = 1.0
     #: "joint" (Algorithm 1 as written) or "separate" (see :data:`REGULARIZATIONS`).
     regularization: str = "separate"
+    #: gamma of an R1 penalty on D_C (see :func:`lpaae.losses.r1_penalty`); 0: Algorithm 1's
+    #: D_C loss alone. Measured on the default digits (AAE, 800 steps, 3 seeds) the held-out
+    #: two-sample accuracy fell from 0.84, 0.84, 0.77 to 0.74, 0.74, 0.73 with gamma 10 (1: 0.78,
+    #: 100: 0.86, seed 0); on CIFAR-10 (width 16, 1,500 steps) from 0.98 to 0.92. See the README.
+    code_gradient_penalty: float = 10.0
 
     def __post_init__(self):
         check_choice("regularization", self.regularization, REGULARIZATIONS)

@@ -51,8 +51,9 @@ def _jobs_table(scores: Sequence[Mapping[str, Any]]) -> str:
 
 
 #: Scalar diagnostics shown in the report, in this order.
-DIAGNOSTIC_COLUMNS = ["two_sample_accuracy", "heldout_code_d_accuracy", "mean_shift", "log_std_ratio",
-                      "code_d_real_own_label", "code_d_real_shuffled_label"]
+DIAGNOSTIC_COLUMNS = ["two_sample_accuracy", "whitened_two_sample_accuracy", "heldout_code_d_accuracy",
+                      "mean_shift", "log_std_ratio", "code_d_real_own_label",
+                      "code_d_real_shuffled_label"]
 
 
 def _diagnostics_table(scores: Sequence[Mapping[str, Any]]) -> str:
@@ -110,6 +111,9 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
         "<p>Encoder codes of held-out images against as many codes of the prior the encoder is "
         "trained towards: <i>two_sample_accuracy</i> is the held-out accuracy of a fresh "
         "classifier telling them apart (0.5: indistinguishable, 1.0: disjoint); "
+        "<i>whitened_two_sample_accuracy</i> the same after each set is whitened by its own "
+        "covariance (near 0.5 with a high two_sample_accuracy: the codes are a linear map away "
+        "from the prior, a rotated and stretched Gaussian); "
         "<i>heldout_code_d_accuracy</i> is D_C's own; <i>mean_shift</i> and <i>log_std_ratio</i> compare "
         "per-dimension means (in prior standard deviations) and spreads (0: equal); in the "
         "supervised setting, D_C's mean 'real' probability for prior codes with their own label "

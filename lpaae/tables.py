@@ -22,7 +22,7 @@ FIDELITY_COLUMNS = ["fid", "kid_mean", "kid_std", "precision", "recall", "fideli
 SCORE_COLUMNS = [
     "method", "model", "dataset", "image_size", "code_size", "extractor", "is_mean", "is_std",
     *FIDELITY_COLUMNS, "samples", "seed", "classifier_test_accuracy", "two_sample_accuracy",
-    "heldout_code_d_accuracy", "git_commit", "settings_digest", "warning",
+    "whitened_two_sample_accuracy", "heldout_code_d_accuracy", "git_commit", "settings_digest", "warning",
 ]
 
 #: What every score.json must hold, and of which type (checked before a table uses it).
@@ -75,6 +75,7 @@ def read_scores(score_paths: Sequence[str | Path]) -> pd.DataFrame:
             "classifier_test_accuracy": score.get("classifier_test_accuracy", pd.NA),
             # Is the encoder regularised? (lpaae.diagnostics; models without an encoder: NA.)
             "two_sample_accuracy": diagnostics.get("two_sample_accuracy", pd.NA),
+            "whitened_two_sample_accuracy": diagnostics.get("whitened_two_sample_accuracy", pd.NA),
             "heldout_code_d_accuracy": diagnostics.get("heldout_code_d_accuracy", pd.NA),
             "git_commit": training.get("git_commit", score["provenance"]["git_commit"]),
             "settings_digest": training.get("settings_digest", pd.NA),

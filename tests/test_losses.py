@@ -4,7 +4,7 @@ import math
 
 import torch
 
-from lpaae.losses import (discriminator_loss, gaussian_log_density, generator_loss, squared_error,
+from lpaae.losses import (discriminator_loss, gaussian_log_density, generator_loss, r1_penalty, squared_error,
                           standard_normal_log_density)
 
 
@@ -38,3 +38,14 @@ def test_gaussian_log_density_matches_torch_distributions():
     torch.testing.assert_close(gaussian_log_density(z, mean, log_var), expected)
     torch.testing.assert_close(standard_normal_log_density(z),
                                torch.distributions.Normal(0.0, 1.0).log_prob(z).sum(-1))
+
+
+def test_r1_penalty_is_half_the_mean_squared_gradient_norm_at_the_real_inputs():
+    # D(x) = sum(x^2) has gradient 2x, so the penalty is 1/2 mean ||2x||^2 = 2 mean ||x||^2.
+    x = torch.tensor([[1.0, 2.0], [0.0, -3.0]], requires_grad=True)
+    assert math.isclose(float(r1_penalty(x.pow(2).sum(1), x)), 2 * (5 + 9) / 2)
+    # The penalty trains the discriminator: its gradient reaches D's parameters.
+    w = torch.tensor([3.0, 4.0], requires_grad=True)
+    z = x.detach().requires_grad_()
+    r1_penalty(z @ w, z).backward()
+    assert torch.allclose(w.grad, w.detach())  # d/dw 1/2 ||w||^2 = w

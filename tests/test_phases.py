@@ -39,7 +39,8 @@ def run_aae_phase(model, x):
               code_discriminator=model.code_discriminator, optimizers=model.optimizers, x=x,
               prior_codes=prior_codes, reconstruction=model.reconstruction_loss,
               decoder_weight=model.options.perceptual_weight,
-              regularization=model.options.regularization)
+              regularization=model.options.regularization,
+              code_gradient_penalty=model.options.code_gradient_penalty)
 
 
 def run_prior_phase(model, x):
