@@ -34,7 +34,7 @@ def test_whitened_two_sample_accuracy_sees_through_a_linear_map_but_not_clusters
     # Two tight clusters: the whitened set is bimodal along one direction.
     clusters = torch.randn(1000, 8, generator=g) * 0.1 + 3 * torch.sign(torch.randn(1000, 1, generator=g))
     assert two_sample_accuracy(whitened(clusters), whitened(prior)) > 0.65  # measured 0.70
-    assert torch.allclose(torch.cov(whitened(stretched).T), torch.eye(8), atol=1e-4)
+    assert torch.allclose(torch.cov(whitened(stretched).T), torch.eye(8), atol=1e-3)
 
 
 def test_code_diagnostics_read_the_moments_and_the_critic():
