@@ -6,9 +6,9 @@ held-out images with codes drawn from the prior the encoder is regularised towar
   by a discriminator that lags behind the encoder.
 * ``whitened_two_sample_accuracy``: the same after each set is whitened by its own mean and
   covariance, so only what lies beyond the first two moments (clusters, skew, bounded support)
-  tells them apart. High ``two_sample_accuracy`` with this near 0.5 says the encoder's codes are
-  a linear map (a rotated, stretched Gaussian) away from the prior: measured on CIFAR-10, whose
-  codes had covariance eigenvalues from 0.04 to 7.5 against the prior's 1, 0.92 vs 0.40.
+  tells them apart. A high ``two_sample_accuracy`` with this near 0.5 says the encoder's codes
+  are a linear map (a rotated, stretched Gaussian) away from the prior. ``None`` when there are
+  fewer than four points per code dimension.
 * ``heldout_code_d_accuracy``: D_C's balanced accuracy on the same codes (threshold 0.5); the
   loss curves' ``code_d_accuracy`` is its accuracy on the training batch, before its update.
 * per-dimension means and standard deviations of both sets, and two summaries of their mismatch.
@@ -45,17 +45,31 @@ class CodeSample(NamedTuple):
 
 
 def two_sample_accuracy(a: torch.Tensor, b: torch.Tensor, seed: int = 0, steps: int = 400,
-                        hidden: int = 64) -> float:
+                        hidden: int = 64, whiten: bool = False) -> float | None:
     """Held-out accuracy of a fresh two-layer MLP trained to tell rows of ``a`` from rows of
     ``b``: half of each set trains it, the other half scores it. Balanced: both sets are cut to
     the smaller size. Features are standardised on the training half, so a scale mismatch is as
-    visible as a shift."""
+    visible as a shift.
+
+    With ``whiten``, each set is first whitened by the mean and covariance of its own training
+    half (:func:`whitening`), so only what lies beyond the first two moments tells them apart.
+    (Whitening a set by the covariance of all its rows would make the two halves' deviations
+    cancel, and push the accuracy below chance.) ``None`` when a training half has fewer than
+    twice as many rows as columns: too few to estimate a covariance.
+    """
     generator = torch.Generator().manual_seed(seed)
     n = min(len(a), len(b))
     a = a.detach().float().cpu()[torch.randperm(len(a), generator=generator)[:n]]
     b = b.detach().float().cpu()[torch.randperm(len(b), generator=generator)[:n]]
     half = n // 2
-    train_x, test_x = torch.cat([a[:half], b[:half]]), torch.cat([a[half:], b[half:]])
+    a_train, a_test, b_train, b_test = a[:half], a[half:], b[:half], b[half:]
+    if whiten:
+        if half < 2 * a.shape[1]:
+            return None
+        (a_train, a_test), (b_train, b_test) = (
+            [whitening(train)(rows) for rows in (train, test)]
+            for train, test in ((a_train, a_test), (b_train, b_test)))
+    train_x, test_x = torch.cat([a_train, b_train]), torch.cat([a_test, b_test])
     train_y = torch.cat([torch.zeros(half), torch.ones(half)])
     test_y = torch.cat([torch.zeros(n - half), torch.ones(n - half)])
     mean, std = train_x.mean(0), train_x.std(0).clamp_min(1e-6)
@@ -76,15 +90,17 @@ def two_sample_accuracy(a: torch.Tensor, b: torch.Tensor, seed: int = 0, steps: 
     return float((predicted == test_y).float().mean())
 
 
-def whitened(codes: torch.Tensor) -> torch.Tensor:
-    """``codes`` centred and decorrelated by their own sample covariance (unit covariance); a
-    small ridge keeps a rank-deficient covariance invertible."""
+def whitening(codes: torch.Tensor) -> Callable[[torch.Tensor], torch.Tensor]:
+    """The map that centres and decorrelates rows by the mean and sample covariance of
+    ``codes`` (it gives ``codes`` unit covariance); a small ridge keeps a rank-deficient
+    covariance invertible."""
     codes = codes.detach().double().cpu()
-    centred = codes - codes.mean(0)
-    covariance = torch.cov(centred.T).reshape(codes.shape[1], codes.shape[1])
+    mean = codes.mean(0)
+    covariance = torch.cov((codes - mean).T).reshape(codes.shape[1], codes.shape[1])
     ridge = 1e-6 * covariance.diagonal().mean().clamp_min(1e-12)
     cholesky = torch.linalg.cholesky(covariance + ridge * torch.eye(codes.shape[1], dtype=codes.dtype))
-    return torch.linalg.solve_triangular(cholesky, centred.T, upper=False).T.float()
+    return lambda rows: torch.linalg.solve_triangular(
+        cholesky, (rows.detach().double().cpu() - mean).T, upper=False).T.float()
 
 
 def _moments(codes: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -118,8 +134,8 @@ def code_diagnostics(sample: CodeSample, seed: int = 0) -> dict[str, Any]:
     result: dict[str, Any] = {
         "points": len(sample.encoder),
         "two_sample_accuracy": two_sample_accuracy(sample.encoder, sample.prior, seed),
-        "whitened_two_sample_accuracy": two_sample_accuracy(whitened(sample.encoder),
-                                                            whitened(sample.prior), seed),
+        "whitened_two_sample_accuracy": two_sample_accuracy(sample.encoder, sample.prior, seed,
+                                                            whiten=True),
         "heldout_code_d_accuracy": critic_accuracy(sample) if sample.critic is not None else None,
         # In units of the prior's spread: 0 when the first two moments agree per dimension.
         "mean_shift": float(((enc_mean - prior_mean).abs() / prior_std.clamp_min(1e-6)).mean()),
