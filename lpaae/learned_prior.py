@@ -34,9 +34,9 @@ class LearnedPriorOptions(AAEPhaseOptions):
     perceptual_loss: bool = True
     #: Design choice C of Table 3: update the decoder in the prior-improvement phase too.
     decoder_in_prior_phase: bool = True
-    #: Design choice A: a code generator. Off, the prior is used directly (the conditional
-    #: settings' AAE baseline: the code is ``[one-hot s, z]``).
-    learned_prior: bool = True
+    #: Design choice A: a code generator CG learns the prior. Off, the prior is used directly
+    #: (the conditional settings' AAE baseline: the code is ``[one-hot s, z]``).
+    code_generator: bool = True
     #: "none" (Section III.A), "supervised" (Fig. 4) or "unsupervised" (Fig. 5).
     condition: str = "none"
     #: Categories of the label s in the conditional settings.
@@ -83,7 +83,7 @@ class LearnedPriorAAE(GenerativeModel):
         if o.decoder_in_prior_phase and o.regularization == "separate":
             self.optimizers["decoder_prior"] = adam(self.decoder, o.lr, o.betas)
         self.code_generator = None
-        if o.learned_prior:
+        if o.code_generator:
             cg_net = dataclasses.replace(net, noise_size=self.noise_size + self.categories)
             self.code_generator = CodeGenerator(cg_net)
             self.optimizers["code_generator"] = adam(self.code_generator, o.lr, o.betas)
@@ -102,7 +102,7 @@ class LearnedPriorAAE(GenerativeModel):
         10 + 90 -> 100-D), ``[s, z]`` has the code's size, with CG or without."""
         if self.categories:
             return self.net_config.code_size - self.categories
-        return self.net_config.noise_size if self.options.learned_prior else self.net_config.code_size
+        return self.net_config.noise_size if self.options.code_generator else self.net_config.code_size
 
     def draw_labels(self, n: int, generator: torch.Generator) -> torch.Tensor:
         """s ~ uniform categorical, on the model's device."""

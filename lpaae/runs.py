@@ -78,7 +78,7 @@ def ablation(spec: RunSpec) -> tuple[bool, bool, bool] | None:
         return (False, False, False)
     if spec.model == "learned_prior":
         options = spec.model_options()
-        return (True, options.perceptual_loss, options.decoder_in_prior_phase)
+        return (options.code_generator, options.perceptual_loss, options.decoder_in_prior_phase)
     return None
 
 

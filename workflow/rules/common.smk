@@ -8,6 +8,10 @@ from lpaae.runs import check_experiments, run_settings
 # Raises lpaae.config.ConfigError naming every bad key, before the DAG is built.
 CFG = lpaae_config.from_dict(config)
 
+#: Every rule's software (`snakemake --use-conda`): one environment, since every script imports
+#: lpaae, which needs torch, pandas and matplotlib alike. Relative to workflow/rules/.
+SOFTWARE = "../envs/lpaae.yaml"
+
 RUNS = f"results/{CFG.data.dataset}"
 LOGS = f"{RUNS}/logs"
 CLASSIFIER = f"{RUNS}/classifier/classifier.pt"

@@ -24,6 +24,8 @@ rule conditional_eval:
     resources:
         mem_mb=4000,
         runtime=60,
+    conda:
+        SOFTWARE
     script:
         "../scripts/conditional_eval.py"
 
@@ -41,6 +43,8 @@ rule tsne:
     resources:
         mem_mb=4000,
         runtime=60,
+    conda:
+        SOFTWARE
     script:
         "../scripts/tsne.py"
 
@@ -58,6 +62,8 @@ rule conditional_grid_figure:
     params:
         title=lambda w: CONDITIONAL_FIGURES[w.figure][1],
         dataset=CFG.data.dataset,
+    conda:
+        SOFTWARE
     script:
         "../scripts/conditional_grid_figure.py"
 
@@ -77,6 +83,8 @@ rule tsne_figure:
     params:
         title=lambda w: CONDITIONAL_FIGURES[w.figure][1],
         joint=lambda w: w.figure == "fig13",
+    conda:
+        SOFTWARE
     script:
         "../scripts/tsne_figure.py"
 
@@ -92,6 +100,8 @@ rule conditional_table:
         markdown="results/tables/conditional.md",
     log:
         f"{LOGS}/conditional_table.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/conditional_table.py"
 

@@ -19,6 +19,8 @@ rule sample:
     resources:
         mem_mb=2000,
         runtime=60,
+    conda:
+        SOFTWARE
     script:
         "../scripts/sample.py"
 
@@ -39,6 +41,8 @@ rule reference_features:
     resources:
         mem_mb=4000,
         runtime=60,
+    conda:
+        SOFTWARE
     script:
         "../scripts/reference_features.py"
 
@@ -60,6 +64,8 @@ rule score:
     resources:
         mem_mb=4000,
         runtime=60,
+    conda:
+        SOFTWARE
     script:
         "../scripts/score.py"
 
@@ -84,5 +90,7 @@ rule score_real:
     resources:
         mem_mb=4000,
         runtime=60,
+    conda:
+        SOFTWARE
     script:
         "../scripts/score.py"

@@ -27,6 +27,8 @@ rule sample_figure:
         stand_in_for=lambda w: FIGURE_SOURCES[w.figure][2],
         dataset=CFG.data.dataset,
         image_size=CFG.data.image_size,
+    conda:
+        SOFTWARE
     script:
         "../scripts/sample_figure.py"
 
@@ -39,6 +41,8 @@ rule code_size_figure:
                category="Figures", labels={"figure": "code_size"}),
     log:
         f"{LOGS}/code_size_figure.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/code_size_figure.py"
 
@@ -67,5 +71,7 @@ rule training_curves_figure:
     params:
         title=lambda w: (f"Training curves of {w.experiment} (seed {CFG.seeds[0]}): losses, and "
                          "whether D_C can tell encoder codes from prior codes"),
+    conda:
+        SOFTWARE
     script:
         "../scripts/training_curves_figure.py"

@@ -12,5 +12,7 @@ rule report_html:
         REPORT,
     log:
         f"{LOGS}/report.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/report.py"

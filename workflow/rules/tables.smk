@@ -13,6 +13,8 @@ rule table:
         table="table1|table2|table3|code_size",
     log:
         f"{LOGS}/{{table}}.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/table.py"
 
@@ -40,5 +42,7 @@ rule claims:
         markdown=CLAIMS[1],
     log:
         f"{LOGS}/claims.log",
+    conda:
+        SOFTWARE
     script:
         "../scripts/claims.py"

@@ -16,6 +16,8 @@ rule prepare_data:
     resources:
         mem_mb=4000,
         runtime=60,
+    conda:
+        SOFTWARE
     script:
         "../scripts/prepare_data.py"
 
@@ -37,6 +39,8 @@ rule train_classifier:
     resources:
         mem_mb=2000,
         runtime=60,
+    conda:
+        SOFTWARE
     script:
         "../scripts/train_classifier.py"
 
@@ -61,5 +65,7 @@ rule train:
     resources:
         mem_mb=2000,
         runtime=24 * 60,
+    conda:
+        SOFTWARE
     script:
         "../scripts/train.py"

@@ -1,3 +1,4 @@
+import _checkout  # noqa: F401  (first: this checkout's lpaae; see _checkout.py)
 from lpaae import jobs
 
 jobs.start(snakemake.log[0], snakemake.threads)
