@@ -8,7 +8,8 @@ held-out images with codes drawn from the prior the encoder is regularised towar
   covariance, so only what lies beyond the first two moments (clusters, skew, bounded support)
   tells them apart. A high ``two_sample_accuracy`` with this near 0.5 says the encoder's codes
   are a linear map (a rotated, stretched Gaussian) away from the prior. ``None`` when there are
-  fewer than four points per code dimension.
+  fewer than four points per code dimension, or when a set spans only a subspace of the code
+  space (ours with a code larger than twice its noise: CG's hidden layer is narrower).
 * ``heldout_code_d_accuracy``: D_C's balanced accuracy on the same codes (threshold 0.5); the
   loss curves' ``code_d_accuracy`` is its accuracy on the training batch, before its update.
 * per-dimension means and standard deviations of both sets, and two summaries of their mismatch.
@@ -55,7 +56,8 @@ def two_sample_accuracy(a: torch.Tensor, b: torch.Tensor, seed: int = 0, steps: 
     half (:func:`whitening`), so only what lies beyond the first two moments tells them apart.
     (Whitening a set by the covariance of all its rows would make the two halves' deviations
     cancel, and push the accuracy below chance.) ``None`` when a training half has fewer than
-    twice as many rows as columns: too few to estimate a covariance.
+    twice as many rows as columns (too few to estimate a covariance) or a set's covariance is
+    singular (see :func:`whitening`).
     """
     generator = torch.Generator().manual_seed(seed)
     n = min(len(a), len(b))
@@ -64,11 +66,11 @@ def two_sample_accuracy(a: torch.Tensor, b: torch.Tensor, seed: int = 0, steps: 
     half = n // 2
     a_train, a_test, b_train, b_test = a[:half], a[half:], b[:half], b[half:]
     if whiten:
-        if half < 2 * a.shape[1]:
+        maps = [whitening(a_train), whitening(b_train)] if half >= 2 * a.shape[1] else [None]
+        if None in maps:
             return None
-        (a_train, a_test), (b_train, b_test) = (
-            [whitening(train)(rows) for rows in (train, test)]
-            for train, test in ((a_train, a_test), (b_train, b_test)))
+        a_train, a_test = maps[0](a_train), maps[0](a_test)
+        b_train, b_test = maps[1](b_train), maps[1](b_test)
     train_x, test_x = torch.cat([a_train, b_train]), torch.cat([a_test, b_test])
     train_y = torch.cat([torch.zeros(half), torch.ones(half)])
     test_y = torch.cat([torch.zeros(n - half), torch.ones(n - half)])
@@ -90,15 +92,23 @@ def two_sample_accuracy(a: torch.Tensor, b: torch.Tensor, seed: int = 0, steps: 
     return float((predicted == test_y).float().mean())
 
 
-def whitening(codes: torch.Tensor) -> Callable[[torch.Tensor], torch.Tensor]:
+#: Below this ratio of its smallest to its mean covariance eigenvalue a code set is taken to
+#: lie in a subspace (e.g. a code generator whose hidden layer is narrower than the code).
+SINGULAR = 1e-4
+
+
+def whitening(codes: torch.Tensor) -> Callable[[torch.Tensor], torch.Tensor] | None:
     """The map that centres and decorrelates rows by the mean and sample covariance of
-    ``codes`` (it gives ``codes`` unit covariance); a small ridge keeps a rank-deficient
-    covariance invertible."""
+    ``codes`` (it gives ``codes`` unit covariance); ``None`` when that covariance is singular:
+    whitening then inflates directions the set does not span, and a difference of support, a
+    second-moment difference, would pass for one beyond the first two moments."""
     codes = codes.detach().double().cpu()
     mean = codes.mean(0)
     covariance = torch.cov((codes - mean).T).reshape(codes.shape[1], codes.shape[1])
-    ridge = 1e-6 * covariance.diagonal().mean().clamp_min(1e-12)
-    cholesky = torch.linalg.cholesky(covariance + ridge * torch.eye(codes.shape[1], dtype=codes.dtype))
+    eigenvalues = torch.linalg.eigvalsh(covariance)
+    if eigenvalues[0] < SINGULAR * eigenvalues.mean().clamp_min(1e-12):
+        return None
+    cholesky = torch.linalg.cholesky(covariance)
     return lambda rows: torch.linalg.solve_triangular(
         cholesky, (rows.detach().double().cpu() - mean).T, upper=False).T.float()
 

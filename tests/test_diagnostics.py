@@ -37,6 +37,9 @@ def test_whitened_two_sample_accuracy_sees_through_a_linear_map_but_not_clusters
     assert torch.allclose(torch.cov(whitening(stretched)(stretched).T), torch.eye(8), atol=1e-3)
     # Too few rows per dimension to estimate a covariance: no number rather than a wrong one.
     assert two_sample_accuracy(prior[:20], stretched[:20], whiten=True) is None
+    # A set in a subspace (rank 4 of 8) cannot be whitened: its support differs, not its shape.
+    flat = torch.randn(1000, 4, generator=g) @ torch.randn(4, 8, generator=g)
+    assert whitening(flat) is None and two_sample_accuracy(flat, prior, whiten=True) is None
 
 
 def test_code_diagnostics_read_the_moments_and_the_critic():
