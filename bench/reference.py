@@ -36,8 +36,13 @@ def reference_step(model: LearnedPriorAAE, x: torch.Tensor, generator: torch.Gen
 
     # AAE phase: z ~ p(z), z_c = CG(z).
     z_c = cg(model.noise(n, generator)).detach()
-    # theta_DC <- theta_DC - grad(-L_GAN^C)
-    d_c_loss = discriminator_loss(d_c(z_c), d_c(enc(x).detach()))
+    # theta_DC <- theta_DC - grad(-L_GAN^C + gamma * R1), R1 = 1/2 mean ||grad_z D_C(z_c)||^2
+    z_c.requires_grad_(True)
+    real_logits = d_c(z_c)
+    d_c_loss = discriminator_loss(real_logits, d_c(enc(x).detach()))
+    if o.code_gradient_penalty:
+        (grad_z,) = torch.autograd.grad(real_logits.sum(), z_c, create_graph=True)
+        d_c_loss = d_c_loss + o.code_gradient_penalty * 0.5 * (grad_z ** 2).sum(1).mean()
     _zero_all(model)
     d_c_loss.backward()
     opt["code_discriminator"].step()
