@@ -43,7 +43,7 @@ def test_gaussian_log_density_matches_torch_distributions():
 def test_r1_penalty_is_half_the_mean_squared_gradient_norm_at_the_real_inputs():
     # D(x) = sum(x^2) has gradient 2x, so the penalty is 1/2 mean ||2x||^2 = 2 mean ||x||^2.
     x = torch.tensor([[1.0, 2.0], [0.0, -3.0]], requires_grad=True)
-    assert math.isclose(float(r1_penalty(x.pow(2).sum(1), x)), 2 * (5 + 9) / 2)
+    assert math.isclose(r1_penalty(x.pow(2).sum(1), x).item(), 2 * (5 + 9) / 2)
     # The penalty trains the discriminator: its gradient reaches D's parameters.
     w = torch.tensor([3.0, 4.0], requires_grad=True)
     z = x.detach().requires_grad_()
