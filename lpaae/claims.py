@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from lpaae.tables import bootstrap_interval
+from lpaae.scores import bootstrap_interval
 
 HOLDS, ON_MEANS, FAILS, NOT_MEASURED = "holds", "holds on means", "fails", "not measured here"
 #: Label accuracy a conditional prior must beat to "carry its label" (chance is 0.1 for 10

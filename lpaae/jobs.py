@@ -215,13 +215,14 @@ def table_job(table: str, config: Config, score_paths: list[str], csv_path: str 
     """Build one of the result tables from score files (and nothing else)."""
     # pandas and scipy.stats cost over a second of import time; only table jobs need them, so the
     # many training, sampling and scoring jobs do not pay for it.
-    from lpaae import tables
+    from lpaae import rendering, tables
+    from lpaae.scores import read_scores
 
-    scores = tables.read_scores(score_paths)
+    scores = read_scores(score_paths)
     if table == "code_size":
         table_frame = tables.code_size_table(scores)
         lio.write_text(table_frame.to_csv(index=False), csv_path)
-        lio.write_text(tables.render_code_size_markdown(table_frame), markdown_path)
+        lio.write_text(rendering.render_code_size_markdown(table_frame), markdown_path)
         return
     if table == "table1":
         frame, title, extra = tables.table1(scores), "Table 1: Inception Score of four priors", ()
@@ -234,6 +235,16 @@ def table_job(table: str, config: Config, score_paths: list[str], csv_path: str 
     else:
         raise ValueError(f"unknown table {table!r}")
     tables.write_table(frame, csv_path, markdown_path, title, TABLES_SETTING, extra)
+
+
+def conditional_table_job(metrics_paths: list[str], score_paths: list[str], csv_path: str | Path,
+                          markdown_path: str | Path) -> None:
+    """The conditional settings' table from their metrics and score files (and nothing else)."""
+    from lpaae import rendering, tables
+
+    table = tables.conditional_table(metrics_paths, score_paths)
+    lio.write_text(table.to_csv(index=False), csv_path)
+    lio.write_text(rendering.render_conditional_markdown(table), markdown_path)
 
 
 def conditional_job(config: Config, model_path: str | Path, test_path: str | Path,

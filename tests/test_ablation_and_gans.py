@@ -12,7 +12,8 @@ from lpaae.losses import (gradient_penalty, least_squares_discriminator_loss,
 from lpaae.runs import build_model
 from lpaae.runs import resolve
 from lpaae.runs import table3_ablations
-from lpaae.tables import summarize_seeds, table2
+from lpaae.scores import summarize_seeds
+from lpaae.tables import table2
 
 from conftest import changed, clone_params, tiny_raw
 

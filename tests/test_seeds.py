@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 import torch
 
-from lpaae.tables import bootstrap_interval, summarize_seeds
+from lpaae.scores import bootstrap_interval, summarize_seeds
 
 
 def test_bootstrap_interval_of_a_normal_sample_matches_the_normal_theory_interval():
@@ -56,7 +56,7 @@ GOOD_SCORE = {"method": "aae", "model": "aae", "dataset": "digits", "image_size"
 def test_tables_refuse_a_score_file_with_a_bad_field_naming_file_and_field(tmp_path, field,
                                                                             value, named):
     from lpaae import files as lio
-    from lpaae.tables import read_scores
+    from lpaae.scores import read_scores
 
     good, bad = tmp_path / "good.json", tmp_path / "bad.json"
     lio.write_json(GOOD_SCORE, good)
@@ -107,7 +107,7 @@ def test_a_non_finite_inception_score_stops_the_score_job_naming_the_run(tmp_pat
 
 def test_a_score_at_the_floor_is_flagged_in_the_score_file_and_the_table(tmp_path, monkeypatch):
     from lpaae import files as lio
-    from lpaae.tables import read_scores
+    from lpaae.scores import read_scores
 
     score = _score_job_scoring(tmp_path, monkeypatch, 1.0)  # e.g. a diverged run (lr 0.5)
     assert "at its floor" in lio.read_json(score)["warning"]
