@@ -237,6 +237,16 @@ def table_job(table: str, config: Config, score_paths: list[str], csv_path: str 
     tables.write_table(frame, csv_path, markdown_path, title, TABLES_SETTING, extra)
 
 
+def claims_job(table1: str | Path, table3: str | Path, code_size: str | Path,
+               conditional: str | Path, csv_path: str | Path, markdown_path: str | Path) -> None:
+    """The claims scoreboard from the tables it tests (and nothing else)."""
+    from lpaae import claims
+
+    board = claims.scoreboard(table1, table3, code_size, conditional)
+    lio.write_text(board.to_csv(index=False), csv_path)
+    lio.write_text(claims.render_markdown(board), markdown_path)
+
+
 def conditional_table_job(metrics_paths: list[str], score_paths: list[str], csv_path: str | Path,
                           markdown_path: str | Path) -> None:
     """The conditional settings' table from their metrics and score files (and nothing else)."""
