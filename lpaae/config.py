@@ -40,6 +40,7 @@ class NetworkConfig:
 
     width: int = 16
     code_size: int = 16
+    #: z's size for the unconditional learned prior (CG's input); see the model's ``noise_size``.
     noise_size: int = 16
     code_discriminator_widths: tuple[int, ...] = (256, 128, 64)
     image_size: int = 16

@@ -84,8 +84,7 @@ class LearnedPriorAAE(GenerativeModel):
             self.optimizers["decoder_prior"] = adam(self.decoder, o.lr, o.betas)
         self.code_generator = None
         if o.code_generator:
-            cg_net = dataclasses.replace(net, noise_size=self.noise_size + self.categories)
-            self.code_generator = CodeGenerator(cg_net)
+            self.code_generator = CodeGenerator(self.noise_size + self.categories, net.code_size)
             self.optimizers["code_generator"] = adam(self.code_generator, o.lr, o.betas)
         self.q_head = None
         if self.categories:  # "FC 10 Softmax for Q" on D_I's last conv features (Table A.3)

@@ -20,7 +20,7 @@ def test_shapes(image_size, channels):
     assert images.shape == x.shape and images.abs().max() <= 1
     logits, features = ImageDiscriminator(net)(x)
     assert logits.shape == (3,) and features.shape == (3, ImageDiscriminator(net).feature_size)
-    assert CodeGenerator(net)(torch.randn(3, 5)).shape == (3, 6)
+    assert CodeGenerator(net.noise_size, net.code_size)(torch.randn(3, 5)).shape == (3, 6)
     assert CodeDiscriminator(net)(torch.randn(3, 6)).shape == (3,)
 
 
