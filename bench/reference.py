@@ -40,11 +40,12 @@ def reference_step(model: LearnedPriorAAE, x: torch.Tensor, generator: torch.Gen
     z_c.requires_grad_(True)
     real_logits = d_c(z_c)
     d_c_loss = discriminator_loss(real_logits, d_c(enc(x).detach()))
+    d_c_objective = d_c_loss
     if o.code_gradient_penalty:
         (grad_z,) = torch.autograd.grad(real_logits.sum(), z_c, create_graph=True)
-        d_c_loss = d_c_loss + o.code_gradient_penalty * 0.5 * (grad_z ** 2).sum(1).mean()
+        d_c_objective = d_c_loss + o.code_gradient_penalty * 0.5 * (grad_z ** 2).sum(1).mean()
     _zero_all(model)
-    d_c_loss.backward()
+    d_c_objective.backward()
     opt["code_discriminator"].step()
     # theta_enc <- theta_enc - grad(L_GAN^C + L_rec) ("joint"), or two updates, each through its
     # own Adam state: one on L_rec, one on L_GAN^C ("separate"), at the same parameters.

@@ -6,8 +6,10 @@ held-out images with codes drawn from the prior the encoder is regularised towar
   by a discriminator that lags behind the encoder.
 * ``whitened_two_sample_accuracy``: the same after each set is whitened by its own mean and
   covariance, so only what lies beyond the first two moments (clusters, skew, bounded support)
-  tells them apart. A high ``two_sample_accuracy`` with this near 0.5 says the encoder's codes
-  are a linear map (a rotated, stretched Gaussian) away from the prior. ``None`` when there are
+  tells them apart. Against a Gaussian prior (the AAE's), a high ``two_sample_accuracy`` with
+  this near 0.5 says the encoder's codes are a Gaussian too, only stretched and rotated; against
+  a learned, non-Gaussian prior, whitening does not undo a rotation, so read it with care there.
+  ``None`` when there are
   fewer than four points per code dimension, or when a set spans only a subspace of the code
   space (ours with a code larger than twice its noise: CG's hidden layer is narrower).
 * ``heldout_code_d_accuracy``: D_C's balanced accuracy on the same codes (threshold 0.5); the

@@ -73,8 +73,11 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
     real_codes = prior_codes.detach().requires_grad_(code_gradient_penalty > 0)
     real_logits, fake_logits = critic(real_codes), critic(codes.detach())
     d_loss = discriminator_loss(real_logits, fake_logits)
+    logged = {"code_d_loss": d_loss.detach()}  # -L_GAN^C alone, comparable without the penalty
     if code_gradient_penalty:
-        d_loss = d_loss + code_gradient_penalty * r1_penalty(real_logits, real_codes)
+        penalty = r1_penalty(real_logits, real_codes)
+        d_loss = d_loss + code_gradient_penalty * penalty
+        logged["code_d_penalty"] = penalty.detach()
     optimizers["code_discriminator"].zero_grad(set_to_none=True)
     d_loss.backward()
     optimizers["code_discriminator"].step()
@@ -103,7 +106,7 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
         for p, g in zip(encoder_params, adversarial_grads):
             p.grad = g
         optimizers["encoder_regularization"].step()
-    return {"code_d_loss": d_loss.detach(),
+    return {**logged,
             "code_d_accuracy": balanced_accuracy(real_logits, fake_logits).detach(),
             "encoder_adv_loss": adversarial.detach(), "reconstruction_loss": rec.detach()}
 

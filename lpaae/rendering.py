@@ -10,6 +10,7 @@ import pandas as pd
 from lpaae import paper
 from lpaae.paper import PaperSetting, method_label
 
+
 def comparability_note(table: pd.DataFrame, setting: PaperSetting) -> str:
     measured = table.dropna(subset=["is_mean"])
     if measured["comparable_with_paper"].all():

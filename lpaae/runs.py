@@ -103,8 +103,9 @@ def table3_ablations(config: Config) -> dict[str, tuple[bool, bool, bool]]:
         if row not in choices.values():
             raise ConfigError(
                 f"Table 3 needs the ablation with {_describe(row)}, but no method in config key "
-                f"'{key}' has it: add a variant of learned_prior with perceptual_loss: "
-                f"{str(row[1]).lower()}, decoder_in_prior_phase: {str(row[2]).lower()}")
+                f"'{key}' has it: add a variant of learned_prior with code_generator: "
+                f"{str(row[0]).lower()}, perceptual_loss: {str(row[1]).lower()}, "
+                f"decoder_in_prior_phase: {str(row[2]).lower()}")
     return choices
 
 

@@ -14,6 +14,7 @@ from lpaae.paper import TABLES_SETTING, PaperSetting
 from lpaae.rendering import render_markdown
 from lpaae.scores import FIDELITY_COLUMNS, read_scores
 
+
 def add_paper_values(table: pd.DataFrame, values: Mapping[str, float], setting: PaperSetting,
                      cited: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Put the paper's value for each row's method beside it; ``cited`` methods' values are ones

@@ -123,6 +123,20 @@ def test_table3_ablations_read_the_switches():
                        "learned_prior": (True, True, True)}
 
 
+def test_table3_reads_design_choice_a_from_the_code_generator_option():
+    raw = tiny_raw()
+    raw["variants"]["learned_prior_no_cg"] = {
+        "model": "learned_prior",
+        "options": {"code_generator": False, "perceptual_loss": False, "decoder_in_prior_phase": False}}
+    raw["experiments"]["table3"]["methods"] = ["learned_prior_no_cg", "learned_prior_mse",
+                                               "learned_prior_perceptual", "learned_prior"]
+    assert table3_ablations(lconf.from_dict(raw))["learned_prior_no_cg"] == (False, False, False)
+    # Without any run having A, Table 3's "+A" row is missing and the message names the option.
+    raw["experiments"]["table3"]["methods"] = ["aae", "learned_prior_no_cg"]
+    with pytest.raises(ConfigError, match="code_generator: true, perceptual_loss: false"):
+        table3_ablations(lconf.from_dict(raw))
+
+
 def test_table3_rejects_a_method_outside_the_ablation():
     raw = tiny_raw()
     raw["experiments"]["table3"]["methods"].append("vae")

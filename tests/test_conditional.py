@@ -45,6 +45,18 @@ def test_supervised_aae_phase_depends_on_the_batch_labels():
     assert any(not torch.equal(params[0][k], params[1][k]) for k in params[0])
 
 
+def test_code_gradient_penalty_reaches_the_label_conditioned_critic():
+    """The supervised D_C reads (code, s); R1 differentiates with respect to the code only, and
+    still changes D_C's update."""
+    labels = torch.arange(8) % 10
+    params = []
+    for gamma in (0.0, 10.0):
+        m = model("learned_prior_supervised", code_gradient_penalty=gamma)
+        step(m, labels)
+        params.append(clone_params(m.code_discriminator))
+    assert any(not torch.equal(params[0][k], params[1][k]) for k in params[0])
+
+
 def test_unsupervised_code_discriminator_is_class_agnostic():
     m = model("learned_prior_unsupervised")
     assert m.code_discriminator.net[0].in_features == 16

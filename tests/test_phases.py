@@ -59,6 +59,22 @@ def test_aae_phase_updates_code_discriminator_encoder_and_decoder_only(perceptua
     assert updated(model, before) == {"code_discriminator", "encoder", "decoder"}
 
 
+def test_code_gradient_penalty_changes_only_the_code_discriminators_update():
+    """R1 enters D_C's loss alone: from the same state, D_C moves differently with it, CG is not
+    touched, and the decoder, whose update reads no D_C, moves identically."""
+    runs = {}
+    for gamma in (0.0, 10.0):
+        model, x = make_model(code_gradient_penalty=gamma)
+        before = snapshot(model)
+        run_aae_phase(model, x)
+        runs[gamma] = model
+        assert updated(model, before) == {"code_discriminator", "encoder", "decoder"}
+    plain, penalised = runs[0.0], runs[10.0]
+    assert changed(penalised.code_discriminator, clone_params(plain.code_discriminator))
+    # The decoder's update reads no D_C: identical with and without the penalty.
+    assert not changed(penalised.decoder, clone_params(plain.decoder))
+
+
 def test_prior_improvement_phase_updates_image_discriminator_decoder_and_code_generator_only():
     model, x = make_model()
     before = snapshot(model)
