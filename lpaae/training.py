@@ -61,7 +61,10 @@ def _write_losses(history: list[dict[str, float]], path: Path) -> None:
     if not history:
         return
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(history[0]))
+    # Every column any row has, in first-seen order: a run resumed under a newer code version
+    # may log a column its checkpointed rows lack (they get an empty cell).
+    columns = list(dict.fromkeys(key for row in history for key in row))
+    writer = csv.DictWriter(buffer, fieldnames=columns, restval="")
     writer.writeheader()
     writer.writerows(history)
     lio.write_text(buffer.getvalue(), path)

@@ -202,3 +202,16 @@ def test_result_files_follow_the_umask_and_logs_keep_earlier_attempts(tmp_path):
     text = log.read_text()
     assert text.index("first attempt") < text.index("second attempt")
     assert text.count("job started") == 2
+
+
+def test_loss_curve_keeps_every_column_when_a_resumed_run_logs_a_new_one(tmp_path):
+    """A run resumed under a newer code version may log a column its checkpointed rows lack;
+    the curve keeps both (empty cells where a row has no value) instead of failing at the end
+    of training."""
+    from lpaae.training import _write_losses
+
+    path = tmp_path / "losses.csv"
+    _write_losses([{"step": 25, "code_d_loss": 0.7}, {"step": 50, "code_d_loss": 0.6,
+                                                      "code_d_penalty": 0.01}], path)
+    assert path.read_text().splitlines() == ["step,code_d_loss,code_d_penalty", "25,0.7,",
+                                             "50,0.6,0.01"]
