@@ -49,7 +49,8 @@ class AAE(GenerativeModel):
             code_discriminator=self.code_discriminator, optimizers=self.optimizers, x=x,
             prior_codes=self.noise(x.shape[0], generator), reconstruction=squared_error,
             adversarial_weight=self.options.adversarial_weight,
-            regularization=self.options.regularization, code_gradient_penalty=self.options.code_gradient_penalty,
+            regularization=self.options.regularization,
+            code_gradient_penalty=self.options.code_gradient_penalty,
         )
 
     def code_sample(self, x: torch.Tensor, labels: torch.Tensor,

@@ -9,9 +9,9 @@ held-out images with codes drawn from the prior the encoder is regularised towar
   tells them apart. Against a Gaussian prior (the AAE's), a high ``two_sample_accuracy`` with
   this near 0.5 says the encoder's codes are a Gaussian too, only stretched and rotated; against
   a learned, non-Gaussian prior, whitening does not undo a rotation, so read it with care there.
-  ``None`` when there are
-  fewer than four points per code dimension, or when a set spans only a subspace of the code
-  space (ours with a code larger than twice its noise: CG's hidden layer is narrower).
+  ``None`` when there are fewer than four points per code dimension, or when a set spans only a
+  subspace of the code space (ours with a code larger than twice its noise: CG's hidden layer is
+  narrower).
 * ``heldout_code_d_accuracy``: D_C's balanced accuracy on the same codes (threshold 0.5); the
   loss curves' ``code_d_accuracy`` is its accuracy on the training batch, before its update.
 * per-dimension means and standard deviations of both sets, and two summaries of their mismatch.
@@ -68,11 +68,13 @@ def two_sample_accuracy(a: torch.Tensor, b: torch.Tensor, seed: int = 0, steps: 
     half = n // 2
     a_train, a_test, b_train, b_test = a[:half], a[half:], b[:half], b[half:]
     if whiten:
-        maps = [whitening(a_train), whitening(b_train)] if half >= 2 * a.shape[1] else [None]
-        if None in maps:
+        if half < 2 * a.shape[1]:
             return None
-        a_train, a_test = maps[0](a_train), maps[0](a_test)
-        b_train, b_test = maps[1](b_train), maps[1](b_test)
+        whiten_a, whiten_b = whitening(a_train), whitening(b_train)
+        if whiten_a is None or whiten_b is None:
+            return None
+        a_train, a_test = whiten_a(a_train), whiten_a(a_test)
+        b_train, b_test = whiten_b(b_train), whiten_b(b_test)
     train_x, test_x = torch.cat([a_train, b_train]), torch.cat([a_test, b_test])
     train_y = torch.cat([torch.zeros(half), torch.ones(half)])
     test_y = torch.cat([torch.zeros(n - half), torch.ones(n - half)])
