@@ -62,6 +62,20 @@ def _check_config(args: argparse.Namespace) -> int:
         return 2
     print(f"{' + '.join(args.files)}: valid ({len(config.experiments)} experiments, "
           f"seeds {list(config.seeds)}, {config.training.steps} steps per run)")
+    if args.options:
+        from lpaae.registry import registered_models
+        from lpaae.runs import resolve
+
+        for model in registered_models():
+            print(f"  {model}: {resolve(config, model).model_options()}")
+    return 0
+
+
+def _ship(args: argparse.Namespace) -> int:
+    from lpaae.ship import ship
+
+    dest = ship(args.run_dir, args.dest, overlays=args.configfile, command=args.run_command)
+    print(f"shipped {args.run_dir} to {dest}")
     return 0
 
 
@@ -94,8 +108,19 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("check-config", help="validate config files as the DAG would (on top of "
                                             "config/config.yaml), naming the file and line of a "
                                             "YAML error")
-    v.add_argument("files", nargs="+", help="overlays, in --configfile order")
+    v.add_argument("files", nargs="*", help="overlays, in --configfile order")
+    v.add_argument("--options", action="store_true",
+                   help="also print every model's options, defaults included")
     v.set_defaults(run=_check_config)
+
+    s = sub.add_parser("ship", help="copy a finished run's scoreboard, tables, figures and report, "
+                                    "with their provenance, into a folder of the repository")
+    s.add_argument("run_dir", help="the folder Snakemake ran in (--directory)")
+    s.add_argument("dest", help="e.g. reproduction/mnist-cpu; replaced once the copy is complete")
+    s.add_argument("--configfile", nargs="*", default=[], help="the run's overlays, in order")
+    s.add_argument("--command", dest="run_command", required=True,
+                   help="the command that made the run, as text")
+    s.set_defaults(run=_ship)
     return p
 
 

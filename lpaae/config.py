@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -100,9 +101,8 @@ class Config:
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def model_options(self, model: str) -> Mapping[str, Any]:
-        if model not in self.models:
-            raise ConfigError(f"config key 'models.{model}' is missing: add a section for it")
-        return self.models[model]
+        """The options ``models.<model>`` sets; those it leaves out keep the model's defaults."""
+        return self.models.get(model, {})
 
 
 def check_choice(option: str, value: Any, choices: tuple) -> None:
@@ -206,10 +206,33 @@ def load(*overlays: str | Path) -> Config:
     return from_dict(merged(*(read_yaml(p) for p in (DEFAULT_CONFIG_PATH, *overlays))))
 
 
+#: JSON types of the option fields a model may declare.
+_JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
+
+
+def _field_schema(kind) -> dict:
+    if kind in _JSON_TYPES:
+        return {"type": _JSON_TYPES[kind]}
+    if typing.get_origin(kind) in (tuple, list):
+        return {"type": "array"}
+    return {}  # any value: a type JSON cannot name
+
+
+def options_schema(cls) -> dict:
+    """A JSON schema of an options dataclass, from its fields' types: how a model's config section
+    is checked without a section of its own in the schema file."""
+    hints = typing.get_type_hints(cls)
+    return {"type": "object", "additionalProperties": False,
+            "properties": {f.name: _field_schema(hints[f.name]) for f in dataclasses.fields(cls)}}
+
+
 def options_from(cls, section: Mapping[str, Any], where: str):
-    """Read a model's option dataclass from its config section, naming unknown keys."""
+    """Read a model's option dataclass from its config section, naming an unknown key or a value
+    of the wrong type."""
     names = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(set(section) - names)
     if unknown:
         raise ConfigError(f"config key '{where}.{unknown[0]}' is not an option of {cls.__name__}")
+    for error in jsonschema.Draft202012Validator(options_schema(cls)).iter_errors(dict(section)):
+        raise ConfigError(f"config key '{where}.{_key_path(error)}': {error.message}")
     return _dataclass_from(cls, section)

@@ -14,6 +14,7 @@ import yaml
 
 from lpaae import files as lio
 from lpaae.provenance import git_commit, package_versions
+from lpaae.scores import job_records
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }
@@ -30,24 +31,6 @@ def _figure_html(path: str | Path) -> str:
     data = base64.b64encode(Path(path).read_bytes()).decode()
     return f'<figure><img src="data:image/png;base64,{data}" alt="{html.escape(Path(path).name)}">' \
            f"<figcaption>{html.escape(str(path))}</figcaption></figure>"
-
-
-def _jobs_table(scores: Sequence[Mapping[str, Any]]) -> str:
-    rows = []
-    for s in scores:
-        training = s["source"].get("training", {})
-        rows.append({
-            "model": s["model"],
-            "seed": training.get("seed", ""),
-            "train wall time (s)": training.get("wall_time_s", ""),
-            "sampling wall time (s)": s["source"].get("sampling_wall_time_s", ""),
-            "score wall time (s)": s["provenance"]["wall_time_s"],
-            "device": training.get("device", s["provenance"]["device"]),
-            "git commit": training.get("git_commit", s["provenance"]["git_commit"]),
-            "settings digest": training.get("settings_digest", ""),
-            "finished": training.get("finished_at", s["provenance"]["finished_at"]),
-        })
-    return pd.DataFrame(rows).to_html(index=False, border=0)
 
 
 #: Scalar diagnostics shown in the report, in this order.
@@ -126,7 +109,7 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
     parts += [
         "<h2>Provenance</h2>",
         f"<p>Report built from code version <code>{html.escape(git_commit())}</code>.</p>",
-        "<h3>Jobs</h3>", _jobs_table(score_records),
+        "<h3>Jobs</h3>", job_records(score_records).to_html(index=False, border=0),
         "<h3>Package versions</h3>",
         pd.DataFrame(sorted(versions.items()), columns=["package", "version"]).to_html(
             index=False, border=0),

@@ -52,10 +52,26 @@ def resolve(config: Config, method: str, code_size: int | None = None) -> RunSpe
     return spec
 
 
+def check_models(config: Config) -> None:
+    """Every model the config names (``models.<name>``, ``variants.<v>.model``) is registered, and
+    each ``models`` section holds options of that model, of their types."""
+    models = registered_models()
+    named = [(f"models.{name}", name) for name in config.models] + \
+        [(f"variants.{variant}.model", spec["model"]) for variant, spec in config.variants.items()]
+    for key, name in named:
+        if name not in models:
+            raise ConfigError(f"config key '{key}': {name!r} is not a registered model; "
+                              f"registered: {sorted(models)}")
+    for name, section in config.models.items():
+        options_from(models[name].Options, section, f"models.{name}")
+
+
 def check_experiments(config: Config) -> None:
-    """Resolve every run the configured experiments train, at its own code size, and check its
-    options against its network (:meth:`lpaae.model.GenerativeModel.check`): a config that would
-    fail in a training job fails here, naming the experiment, method and code size."""
+    """Check the models (:func:`check_models`), then resolve every run the configured experiments
+    train, at its own code size, and check its options against its network
+    (:meth:`lpaae.model.GenerativeModel.check`): a config that would fail in a training job fails
+    here, naming the experiment, method and code size."""
+    check_models(config)
     for name, experiment in config.experiments.items():
         sizes = experiment.get("code_sizes") or [experiment.get("code_size",
                                                                 config.network.code_size)]
@@ -115,7 +131,8 @@ def run_settings(config: Config, method: str, code_size: int | None = None) -> d
     return {
         "method": method,
         "model": spec.model,
-        "options": dict(spec.options),
+        # Every option, defaults included: a changed default changes the digest too.
+        "options": dataclasses.asdict(spec.model_options()),
         "network": dataclasses.asdict(spec.network),
         "data": dataclasses.asdict(config.data),
         "training": dataclasses.asdict(config.training),

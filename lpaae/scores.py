@@ -81,6 +81,32 @@ def read_scores(score_paths: Sequence[str | Path]) -> pd.DataFrame:
     return summarize_seeds(pd.DataFrame(rows, columns=SCORE_COLUMNS))
 
 
+def job_records(scores: Sequence[dict]) -> pd.DataFrame:
+    """One row per score record (loaded ``score.json``): which run it scores, what each of its
+    jobs cost, and the code and machine that trained it."""
+    rows = []
+    for s in scores:
+        training = s["source"].get("training", {})
+        made = training or s["provenance"]
+        rows.append({
+            "model": s["model"],
+            "method": s["method"],
+            "code_size": s.get("code_size", pd.NA),
+            "seed": training.get("seed", pd.NA),
+            "train wall time (s)": training.get("wall_time_s", ""),
+            "sampling wall time (s)": s["source"].get("sampling_wall_time_s", ""),
+            "score wall time (s)": s["provenance"]["wall_time_s"],
+            "device": made["device"],
+            "threads": made.get("torch_threads", ""),
+            "host": made.get("host", ""),
+            "platform": made.get("platform", ""),
+            "git commit": made["git_commit"],
+            "settings digest": training.get("settings_digest", ""),
+            "finished": made["finished_at"],
+        })
+    return pd.DataFrame(rows).astype({"code_size": "Int64", "seed": "Int64"})
+
+
 def bootstrap_interval(values: Sequence[float], confidence: float = 0.95,
                        resamples: int = 10_000) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean (scipy); NaN for fewer than two values."""

@@ -21,7 +21,7 @@ def test_our_step_and_the_reference_step_update_parameters_identically(options, 
     # norm) into steps of +-lr, so a change of summation order (channels-last) is not
     # comparable there; in float64 that noise stays far below Adam's epsilon.
     raw = tiny_raw()
-    raw["models"]["learned_prior"].update(options)
+    raw["models"].setdefault("learned_prior", {}).update(options)
     torch.manual_seed(0)
     ours = build_model(lconf.from_dict(raw), "learned_prior")
     reference = copy.deepcopy(ours)  # copies the optimisers too, bound to the copied parameters

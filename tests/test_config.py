@@ -10,7 +10,7 @@ import yaml
 from lpaae import config as lconf
 from lpaae.data import DataError, load_dataset
 from lpaae.registry import registered_models
-from lpaae.runs import build_model, check_experiments, resolve
+from lpaae.runs import check_experiments, resolve
 
 from conftest import tiny_raw
 
@@ -35,17 +35,31 @@ def test_bad_value_is_rejected_naming_the_key(key, value, named):
         lconf.from_dict(raw)
 
 
-def test_unknown_model_section_is_rejected():
+@pytest.mark.parametrize("where, edit, named", [
+    ("a models section", lambda raw: raw["models"].update(gan={}), "'models.gan'.*registered"),
+    ("a variant's model", lambda raw: raw["variants"]["learned_prior_mse"].update(model="lp"),
+     "'variants.learned_prior_mse.model'.*'lp'"),
+    ("an option's type", lambda raw: raw["models"]["vae"].update(warmup_steps="ten"),
+     "'models.vae.warmup_steps'.*not of type 'integer'"),
+])
+def test_unknown_model_or_bad_option_is_named_at_dag_build(where, edit, named):
     raw = tiny_raw()
-    raw["models"]["gan"] = {}
-    with pytest.raises(lconf.ConfigError, match="'models'.*gan"):
-        lconf.from_dict(raw)
+    edit(raw)
+    with pytest.raises(lconf.ConfigError, match=named):
+        check_experiments(lconf.from_dict(raw))
 
 
-def test_schema_model_names_match_the_registry():
-    schema = lconf._schema()
-    assert set(schema["properties"]["models"]["properties"]) == set(registered_models())
-    assert set(schema["$defs"]["model_name"]["enum"]) == set(registered_models())
+def test_a_model_without_a_config_section_trains_with_its_defaults():
+    raw = tiny_raw()
+    del raw["models"]["vae"]
+    config = lconf.from_dict(raw)
+    check_experiments(config)
+    assert resolve(config, "vae").model_options() == registered_models()["vae"].Options()
+
+
+def test_the_schema_describes_only_registered_models():
+    sections = lconf._schema()["properties"]["models"]["properties"]
+    assert set(sections) <= set(registered_models())
 
 
 def test_schema_dataset_names_match_the_loaders():
@@ -75,13 +89,6 @@ def test_unknown_option_of_a_variant_is_named():
     raw["variants"]["learned_prior_mse"]["options"]["perceptual"] = False
     with pytest.raises(lconf.ConfigError, match="variants.learned_prior_mse.options.perceptual"):
         resolve(lconf.from_dict(raw), "learned_prior_mse")
-
-
-def test_missing_model_section_is_named():
-    raw = tiny_raw()
-    del raw["models"]["vae"]
-    with pytest.raises(lconf.ConfigError, match="models.vae"):
-        build_model(lconf.from_dict(raw), "vae")
 
 
 def test_missing_data_path_names_the_path(tmp_path):
@@ -144,6 +151,7 @@ def test_snakemake_rejects_bad_config_before_running_any_job(tmp_path):
     *[["config/cpu.yaml", f"config/datasets/{name}.yaml"]
       for name in ["mnist", "fashion-mnist", "svhn", "cifar10-jpeg"]],
     ["config/cpu.yaml", "config/datasets/mnist.yaml", "config/conditional-mnist.yaml"],
+    ["config/mnist-cpu.yaml"],
 ])
 def test_shipped_configurations_are_valid(files):
     # Overlays on the default, merged key by key as Snakemake merges --configfile files.
@@ -153,7 +161,10 @@ def test_shipped_configurations_are_valid(files):
 def test_overlays_change_only_what_they_name():
     base, cpu = lconf.load(), lconf.load(ROOT / "config/cpu.yaml")
     assert cpu.models["vae"]["warmup_steps"] == 300 and cpu.network.width == 32
-    assert cpu.models["vae"]["lr"] == base.models["vae"]["lr"]  # kept from the default
+    assert cpu.training.batch_size == base.training.batch_size  # kept from the default
+    sweep = cpu.experiments["code_size_sweep"]  # the overlay names its code sizes only
+    assert sweep["methods"] == base.experiments["code_size_sweep"]["methods"]
+    assert sweep["code_sizes"] != base.experiments["code_size_sweep"]["code_sizes"]
     assert cpu.variants == base.variants
 
 
@@ -185,6 +196,6 @@ def test_check_config_names_the_file_and_line_of_a_yaml_error(tmp_path, capsys):
                                                  ("vae", "pixel_likelihood", "bernoulli")])
 def test_unknown_mechanism_choices_are_rejected_naming_the_key(section, key, value):
     raw = tiny_raw()
-    raw["models"][section][key] = value
+    raw["models"].setdefault(section, {})[key] = value
     with pytest.raises(lconf.ConfigError, match=f"models.{section}.{key}"):
         lconf.from_dict(raw)

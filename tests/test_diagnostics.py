@@ -93,7 +93,7 @@ def regularisation_runs(tmp_path_factory):
     raw["training"].update(steps=300, batch_size=64, checkpoint_every=1000, log_every=100)
     data, heldout = (load_dataset(lconf.from_dict(raw).data, split) for split in ("train", "test"))
     forms = {"default": {}, "literal": {"regularization": "joint", "code_gradient_penalty": 0.0}}
-    defaults = dict(raw["models"]["aae"])
+    defaults = dict(raw["models"].get("aae", {}))
     runs = {}
     for form, options in forms.items():
         raw["models"]["aae"] = defaults | options

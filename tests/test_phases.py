@@ -17,7 +17,7 @@ NETWORKS = ["encoder", "decoder", "code_generator", "image_discriminator", "code
 
 def make_model(**options):
     raw = tiny_raw()
-    raw["models"]["learned_prior"].update(options)
+    raw["models"].setdefault("learned_prior", {}).update(options)
     model = build_model(lconf.from_dict(raw), "learned_prior")
     torch.manual_seed(0)
     return model, torch.rand(8, 1, 16, 16) * 2 - 1

@@ -12,7 +12,7 @@ from conftest import tiny_raw
 
 def make_vampprior(k=5):
     raw = tiny_raw()
-    raw["models"]["vampprior"].update(pseudo_inputs=k, pseudo_input_init_std=0.5)
+    raw["models"].setdefault("vampprior", {}).update(pseudo_inputs=k, pseudo_input_init_std=0.5)
     torch.manual_seed(0)
     return build_model(lconf.from_dict(raw), "vampprior").double()
 
@@ -66,7 +66,7 @@ def test_vae_kl_warmup_rises_linearly_and_caps_at_one():
 
 def test_calibrated_pixel_likelihood_is_the_gaussian_nll_at_the_mle_variance():
     raw = tiny_raw()
-    raw["models"]["vae"]["pixel_likelihood"] = "calibrated"
+    raw["models"].setdefault("vae", {})["pixel_likelihood"] = "calibrated"
     model = build_model(lconf.from_dict(raw), "vae")
     x, x_rec = torch.rand(3, 1, 4, 4), torch.rand(3, 1, 4, 4, requires_grad=True)
     nll, variance = model.reconstruction_nll(x_rec, x)
@@ -78,6 +78,6 @@ def test_calibrated_pixel_likelihood_is_the_gaussian_nll_at_the_mle_variance():
     (grad,) = torch.autograd.grad(nll, x_rec)
     (expected,) = torch.autograd.grad(8 * torch.log((x_rec - x).pow(2).mean()), x_rec)
     torch.testing.assert_close(grad, expected)
-    raw["models"]["vae"]["pixel_likelihood"] = "fixed"
+    raw["models"].setdefault("vae", {})["pixel_likelihood"] = "fixed"
     fixed = build_model(lconf.from_dict(raw), "vae")
     torch.testing.assert_close(fixed.reconstruction_nll(x_rec, x)[0], (x_rec - x).pow(2).sum() / 3)

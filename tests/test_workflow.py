@@ -108,6 +108,43 @@ def test_figure_regenerates_without_retraining(tiny_run):
 
 
 @pytest.mark.slow
+def test_ship_copies_a_finished_run_with_its_provenance(tiny_run, tmp_path):
+    workdir, config = tiny_run
+    dest = tmp_path / "reproduction/tiny"
+
+    def ship(run_dir):
+        return subprocess.run([sys.executable, "-m", "lpaae.cli", "ship", str(run_dir), str(dest),
+                               "--configfile", str(config), "--command", "snakemake all"],
+                              capture_output=True, text=True, cwd=ROOT)
+
+    result = ship(workdir)
+    assert result.returncode == 0, result.stderr
+    for name in ["tables/claims.csv", "tables/claims.md", "tables/table1.csv", "tables/table1.md",
+                 "tables/conditional.csv", "figures/fig06.png", "figures/fig13.png", "report.html",
+                 "config/1-tiny.yaml", "config.merged.yaml", "runs.csv", "README.md"]:
+        assert (dest / name).stat().st_size > 0, name
+    runs = pd.read_csv(dest / "runs.csv")
+    assert len(runs) == len(list(workdir.glob("results/digits/**/score.json")))
+    readme = (dest / "README.md").read_text()
+    assert "Command: `snakemake all`" in readme and runs["git commit"].iloc[0] in readme
+    assert float(readme.split("Wall time: ")[1].split(" min")[0]) > 0
+    assert "## Claims scoreboard" in readme
+    assert yaml.safe_load((dest / "config.merged.yaml").read_text())["training"]["steps"] == 6
+    same = subprocess.run([sys.executable, "-m", "lpaae.cli", "compare", "--rtol", "0",
+                           str(dest / "tables/table1.csv"),
+                           str(workdir / "results/tables/table1.csv")],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert same.returncode == 0, same.stdout + same.stderr
+    # Shipping an unfinished run fails, naming the missing file, and leaves the copy as it was.
+    unfinished = tmp_path / "unfinished"
+    unfinished.mkdir()
+    failed = ship(unfinished)
+    assert failed.returncode == 2 and "claims.csv is missing" in failed.stderr
+    assert (dest / "README.md").read_text() == readme
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["tiny"]  # no staging left behind
+
+
+@pytest.mark.slow
 def test_more_seeds_train_only_the_new_runs_and_report_intervals(tiny_run):
     workdir, _ = tiny_run
     config = workdir / "two_seeds.yaml"

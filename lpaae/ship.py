@@ -1,0 +1,105 @@
+"""Ship a finished run into the repository: its claims scoreboard, tables, figures and report, with
+the config, code version, command, machine and wall time that made them.
+
+``lpaae ship RUN_DIR reproduction/NAME --configfile ... --command ...`` (or, from scratch,
+``bash reproduction/reproduce.sh NAME OVERLAY...``, which runs the DAG and then this). A user
+then checks their own run against the shipped one with ``lpaae compare``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+import yaml
+
+from lpaae import config as lconf
+from lpaae import files as lio
+from lpaae.scores import checked_score, job_records
+
+#: What a shipped run must have: the DAG's `all` target built it.
+REQUIRED = ("results/tables/claims.csv", "results/tables/claims.md", "report/index.html")
+ELAPSED = re.compile(r"^Elapsed time: (?:(\d+) days?, )?(\d+):(\d\d):(\d\d(?:\.\d+)?)$", re.M)
+
+
+def snakemake_wall_time(run_dir: Path) -> tuple[float, int]:
+    """Seconds Snakemake ran in ``run_dir``, summed over the invocations that ran jobs (each log's
+    "Elapsed time"; dry runs write none), and how many there were."""
+    total, invocations = 0.0, 0
+    for log in sorted((run_dir / ".snakemake/log").glob("*.snakemake.log")):
+        for days, hours, minutes, seconds in ELAPSED.findall(log.read_text(errors="replace")):
+            total += int(days or 0) * 86400 + int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+            invocations += 1
+    return total, invocations
+
+
+def _summary(run_dir: Path, jobs: pd.DataFrame, command: str, overlays: Sequence[str]) -> str:
+    wall, invocations = snakemake_wall_time(run_dir)
+    commits = sorted(set(jobs["git commit"]))
+    machines = jobs[["host", "platform", "device", "threads"]].drop_duplicates()
+    claims = (run_dir / "results/tables/claims.md").read_text()
+    lines = [
+        f"# {run_dir.name}: a shipped run",
+        "",
+        "Written by `lpaae ship`; every file here comes from the run described below. Compare your",
+        "own run with it: `lpaae compare <this folder>/tables/table1.csv results/tables/table1.csv`.",
+        "",
+        f"- Command: `{command}`",
+        f"- Config: `config/config.yaml` + {', '.join(f'`{Path(o).name}`' for o in overlays)} "
+        "(copies in `config/`, merged in `config.merged.yaml`)",
+        f"- Code version{'s' if len(commits) > 1 else ''} (git commit of the training jobs): "
+        + ", ".join(f"`{c}`" for c in commits),
+        "- Machine: " + "; ".join(f"{m.host} ({m.platform}), {m.device}, {m.threads} torch threads "
+                                  "per job" for m in machines.itertuples()),
+        f"- Wall time: {wall / 60:.1f} min, Snakemake's elapsed time summed over "
+        f"{invocations} invocation{'s' if invocations != 1 else ''} in `{run_dir}`",
+        f"- Score files: {len(jobs)} (per-job wall times, seeds and commits in `runs.csv`)",
+        "",
+        claims.replace("# Claims scoreboard", "## Claims scoreboard", 1),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def ship(run_dir: str | Path, dest: str | Path, *, overlays: Sequence[str | Path],
+         command: str) -> Path:
+    """Copy a finished run's artifacts and provenance into ``dest``, replacing what was there
+    only once the new copy is complete."""
+    run_dir, dest = Path(run_dir).resolve(), Path(dest)
+    for name in REQUIRED:
+        if not (run_dir / name).is_file():
+            raise FileNotFoundError(f"{run_dir / name} is missing: ship a run that `snakemake all` "
+                                    "finished")
+    raw = lconf.merged(*(lconf.read_yaml(p) for p in (lconf.DEFAULT_CONFIG_PATH, *overlays)))
+    lconf.from_dict(raw)  # the stack must be valid; ConfigError names the key otherwise
+    scores = sorted(run_dir.glob(f"results/{raw['data']['dataset']}/**/score.json"))
+    jobs = job_records([checked_score(p) for p in scores])
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
+    try:
+        for folder, pattern in [("tables", "results/tables/*.csv"), ("tables", "results/tables/*.md"),
+                                ("figures", "results/figures/*.png")]:
+            (staging / folder).mkdir(exist_ok=True)
+            for path in sorted(run_dir.glob(pattern)):
+                shutil.copy2(path, staging / folder / path.name)
+        shutil.copy2(run_dir / "report/index.html", staging / "report.html")
+        (staging / "config").mkdir()
+        for number, overlay in enumerate(overlays, 1):  # numbered: --configfile order
+            shutil.copy2(overlay, staging / "config" / f"{number}-{Path(overlay).name}")
+        lio.write_text(yaml.safe_dump(raw, sort_keys=False), staging / "config.merged.yaml")
+        jobs.to_csv(staging / "runs.csv", index=False)
+        lio.write_text(_summary(run_dir, jobs, command, [str(o) for o in overlays]),
+                       staging / "README.md")
+        staging.chmod(lio.FILE_MODE | 0o111)  # mkdtemp makes it 0700
+        old = dest.with_name(f".{dest.name}.old")
+        if dest.exists():
+            dest.rename(old)
+        staging.rename(dest)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return dest
