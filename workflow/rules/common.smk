@@ -64,9 +64,6 @@ CLAIMS = ["results/tables/claims.csv", "results/tables/claims.md"]
 #: Experiments with a figure of their runs' training curves (the sweep's runs are Table 1's
 #: methods at other code sizes).
 CURVES = [e for e in EXPERIMENTS if e != "code_size_sweep"]
-FIGURES = [f"results/figures/{f}.png" for f in ["fig06", "fig07", "fig08", "fig09", "fig10",
-                                                "fig11", "fig12", "fig13", "code_size"]
-           + [f"curves_{e}" for e in CURVES]]
 REPORT = "report/index.html"
 
 
@@ -96,6 +93,22 @@ CONDITIONAL_FIGURES = {
     "fig13": ("unsupervised", "Figure 13: encoder codes (by true class) and CG codes (by s), "
               "unsupervised"),
 }
+
+
+#: Sample grids of an experiment's runs, drawn by sample_figure (one entry adds a figure):
+FIGURE_SOURCES = {  # figure -> (experiment, title, the paper's dataset it stands in for)
+    "fig06": ("table1", "Figure 6: samples of AAE, VAE, VampPrior and ours", "CIFAR-10"),
+    "fig07": ("table2", "Figure 7: GANs with our decoder and D_I, and ours (BEGAN not trained)",
+              "CIFAR-10"),
+    "fig08": ("fig08", "Figure 8: ours vs AAE at a small code", "MNIST / CIFAR-10"),
+    "fig09": ("fig09", "Figure 9: ours vs AAE (re-parameterised) at a large code",
+              "MNIST / CIFAR-10"),
+}
+
+#: Every figure `all` and the report show: the two tables above, the code-size plot and the
+#: training curves.
+FIGURES = [f"results/figures/{f}.png" for f in [*FIGURE_SOURCES, *CONDITIONAL_FIGURES, "code_size",
+                                                *[f"curves_{e}" for e in CURVES]]]
 
 
 def conditional_files(setting, name):

@@ -1,15 +1,5 @@
 # Figures: drawn from saved samples, so a figure regenerates in seconds without retraining.
 
-FIGURE_SOURCES = {  # figure -> (experiment, title, the paper's dataset it stands in for)
-    "fig06": ("table1", "Figure 6: samples of AAE, VAE, VampPrior and ours", "CIFAR-10"),
-    "fig07": ("table2", "Figure 7: GANs with our decoder and D_I, and ours (BEGAN not trained)",
-              "CIFAR-10"),
-    "fig08": ("fig08", "Figure 8: ours vs AAE at a small code", "MNIST / CIFAR-10"),
-    "fig09": ("fig09", "Figure 9: ours vs AAE (re-parameterised) at a large code",
-              "MNIST / CIFAR-10"),
-}
-
-
 rule sample_figure:
     input:
         # Figures show the first seed's runs.
