@@ -60,7 +60,7 @@ def _check_config(args: argparse.Namespace) -> int:
     except ConfigError as err:
         print(f"lpaae check-config: {' + '.join(args.files)}: {err}", file=sys.stderr)
         return 2
-    print(f"{' + '.join(args.files)}: valid ({len(config.experiments)} experiments, "
+    print(f"{' + '.join(['config/config.yaml', *args.files])}: valid ({len(config.experiments)} experiments, "
           f"seeds {list(config.seeds)}, {config.training.steps} steps per run)")
     if args.options:
         from lpaae.registry import registered_models

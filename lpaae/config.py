@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,11 +212,22 @@ _JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
 
 
 def _field_schema(kind) -> dict:
+    """The JSON schema of an option field's type; ``{}`` (any value) for a type JSON cannot name."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
     if kind in _JSON_TYPES:
         return {"type": _JSON_TYPES[kind]}
-    if typing.get_origin(kind) in (tuple, list):
-        return {"type": "array"}
-    return {}  # any value: a type JSON cannot name
+    if kind is type(None):
+        return {"type": "null"}
+    if origin is typing.Literal:
+        return {"enum": list(args)}
+    if origin in (typing.Union, types.UnionType):
+        return {"anyOf": [_field_schema(arg) for arg in args]}
+    if origin is tuple and args and args[-1] is not Ellipsis:  # fixed length, typed positions
+        return {"type": "array", "prefixItems": [_field_schema(a) for a in args],
+                "minItems": len(args), "maxItems": len(args)}
+    if origin in (tuple, list):
+        return {"type": "array", **({"items": _field_schema(args[0])} if args else {})}
+    return {}
 
 
 def options_schema(cls) -> dict:

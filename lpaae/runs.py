@@ -90,7 +90,7 @@ def check_experiments(config: Config) -> None:
 
 def ablation(spec: RunSpec) -> tuple[bool, bool, bool] | None:
     """Table 3's design choices (A, B, C) of a run, or None if it is not on the ablation path."""
-    if spec.model == "aae" and not spec.options.get("reparameterize", False):
+    if spec.model == "aae" and not spec.model_options().reparameterize:
         return (False, False, False)
     if spec.model == "learned_prior":
         options = spec.model_options()

@@ -42,6 +42,10 @@ def _summary(run_dir: Path, jobs: pd.DataFrame, command: str, overlays: Sequence
     commits = sorted(set(jobs["git commit"]))
     machines = jobs[["host", "platform", "device", "threads"]].drop_duplicates()
     claims = (run_dir / "results/tables/claims.md").read_text()
+    stack = " + ".join(["`config/config.yaml`", *(f"`{Path(o).name}`" for o in overlays)])
+    timed = (f"{wall / 60:.1f} min, Snakemake's elapsed time summed over {invocations} "
+             f"invocation{'s' if invocations != 1 else ''} in `{run_dir}`" if invocations else
+             f"unknown (no finished Snakemake invocation logged in `{run_dir}/.snakemake/log`)")
     lines = [
         f"# {run_dir.name}: a shipped run",
         "",
@@ -49,14 +53,13 @@ def _summary(run_dir: Path, jobs: pd.DataFrame, command: str, overlays: Sequence
         "own run with it: `lpaae compare <this folder>/tables/table1.csv results/tables/table1.csv`.",
         "",
         f"- Command: `{command}`",
-        f"- Config: `config/config.yaml` + {', '.join(f'`{Path(o).name}`' for o in overlays)} "
-        "(copies in `config/`, merged in `config.merged.yaml`)",
+        f"- Config: {stack} (copies in `config/`, numbered in merge order; merged in "
+        "`config.merged.yaml`)",
         f"- Code version{'s' if len(commits) > 1 else ''} (git commit of the training jobs): "
         + ", ".join(f"`{c}`" for c in commits),
         "- Machine: " + "; ".join(f"{m.host} ({m.platform}), {m.device}, {m.threads} torch threads "
                                   "per job" for m in machines.itertuples()),
-        f"- Wall time: {wall / 60:.1f} min, Snakemake's elapsed time summed over "
-        f"{invocations} invocation{'s' if invocations != 1 else ''} in `{run_dir}`",
+        f"- Wall time: {timed}",
         f"- Score files: {len(jobs)} (per-job wall times, seeds and commits in `runs.csv`)",
         "",
         claims.replace("# Claims scoreboard", "## Claims scoreboard", 1),
@@ -64,19 +67,45 @@ def _summary(run_dir: Path, jobs: pd.DataFrame, command: str, overlays: Sequence
     return "\n".join(lines) + "\n"
 
 
+def _replace(dest: Path, staging: Path) -> None:
+    """Move ``staging`` onto ``dest``; the old ``dest`` is deleted only once the new one is there,
+    and comes back if the move fails."""
+    old = dest.with_name(f".{dest.name}.old")
+    if old.exists():  # left by a process killed between the two renames below
+        if dest.exists():
+            shutil.rmtree(old)
+        else:
+            old.rename(dest)
+    if dest.exists():
+        dest.rename(old)
+    try:
+        staging.rename(dest)
+    except OSError:
+        if old.exists():
+            old.rename(dest)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def ship(run_dir: str | Path, dest: str | Path, *, overlays: Sequence[str | Path],
          command: str) -> Path:
     """Copy a finished run's artifacts and provenance into ``dest``, replacing what was there
     only once the new copy is complete."""
+    from lpaae.runs import check_experiments  # imports the models (torch): only when shipping
+
     run_dir, dest = Path(run_dir).resolve(), Path(dest)
     for name in REQUIRED:
         if not (run_dir / name).is_file():
             raise FileNotFoundError(f"{run_dir / name} is missing: ship a run that `snakemake all` "
                                     "finished")
-    raw = lconf.merged(*(lconf.read_yaml(p) for p in (lconf.DEFAULT_CONFIG_PATH, *overlays)))
-    lconf.from_dict(raw)  # the stack must be valid; ConfigError names the key otherwise
-    scores = sorted(run_dir.glob(f"results/{raw['data']['dataset']}/**/score.json"))
-    jobs = job_records([checked_score(p) for p in scores])
+    stack = [lconf.DEFAULT_CONFIG_PATH, *map(Path, overlays)]
+    raw = lconf.merged(*(lconf.read_yaml(p) for p in stack))
+    check_experiments(lconf.from_dict(raw))  # ConfigError names a bad key of the stack
+    score_files = sorted(run_dir.glob(f"results/{raw['data']['dataset']}/**/score.json"))
+    if not score_files:
+        raise FileNotFoundError(f"no score.json under {run_dir}/results/{raw['data']['dataset']}: "
+                                "are these the overlays the run used?")
+    jobs = job_records([checked_score(p) for p in score_files])
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
@@ -88,18 +117,14 @@ def ship(run_dir: str | Path, dest: str | Path, *, overlays: Sequence[str | Path
                 shutil.copy2(path, staging / folder / path.name)
         shutil.copy2(run_dir / "report/index.html", staging / "report.html")
         (staging / "config").mkdir()
-        for number, overlay in enumerate(overlays, 1):  # numbered: --configfile order
-            shutil.copy2(overlay, staging / "config" / f"{number}-{Path(overlay).name}")
+        for number, path in enumerate(stack):  # numbered in merge order, the default first
+            shutil.copy2(path, staging / "config" / f"{number}-{path.name}")
         lio.write_text(yaml.safe_dump(raw, sort_keys=False), staging / "config.merged.yaml")
         jobs.to_csv(staging / "runs.csv", index=False)
         lio.write_text(_summary(run_dir, jobs, command, [str(o) for o in overlays]),
                        staging / "README.md")
         staging.chmod(lio.FILE_MODE | 0o111)  # mkdtemp makes it 0700
-        old = dest.with_name(f".{dest.name}.old")
-        if dest.exists():
-            dest.rename(old)
-        staging.rename(dest)
-        shutil.rmtree(old, ignore_errors=True)
+        _replace(dest, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return dest

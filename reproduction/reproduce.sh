@@ -21,7 +21,8 @@ done
 run_dir=$(realpath -m "${RUN_DIR:-$root/runs/$name}")
 cores=${CORES:-2}
 mkdir -p "$run_dir"
-command="snakemake --cores $cores --configfile $* -- all"
-(cd "$root" && snakemake --snakefile "$root/Snakefile" --directory "$run_dir" \
-    --configfile "${overlays[@]}" --cores "$cores" -- all)
-lpaae ship "$run_dir" "$root/reproduction/$name" --configfile "${overlays[@]}" --command "$command"
+run=(snakemake --snakefile "$root/Snakefile" --directory "$run_dir" --configfile "${overlays[@]}"
+     --cores "$cores" -- all)
+(cd "$root" && "${run[@]}")
+lpaae ship "$run_dir" "$root/reproduction/$name" --configfile "${overlays[@]}" \
+    --command "bash reproduction/reproduce.sh $name $* (ran: ${run[*]})"

@@ -1,6 +1,7 @@
 """The Snakemake DAG end to end on a tiny configuration."""
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 import yaml
 
 from conftest import tiny_raw
+from lpaae import ship as shipping
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -108,7 +110,7 @@ def test_figure_regenerates_without_retraining(tiny_run):
 
 
 @pytest.mark.slow
-def test_ship_copies_a_finished_run_with_its_provenance(tiny_run, tmp_path):
+def test_ship_copies_a_finished_run_with_its_provenance(tiny_run, tmp_path, monkeypatch):
     workdir, config = tiny_run
     dest = tmp_path / "reproduction/tiny"
 
@@ -121,7 +123,8 @@ def test_ship_copies_a_finished_run_with_its_provenance(tiny_run, tmp_path):
     assert result.returncode == 0, result.stderr
     for name in ["tables/claims.csv", "tables/claims.md", "tables/table1.csv", "tables/table1.md",
                  "tables/conditional.csv", "figures/fig06.png", "figures/fig13.png", "report.html",
-                 "config/1-tiny.yaml", "config.merged.yaml", "runs.csv", "README.md"]:
+                 "config/0-config.yaml", "config/1-tiny.yaml", "config.merged.yaml",
+                 "runs.csv", "README.md"]:
         assert (dest / name).stat().st_size > 0, name
     runs = pd.read_csv(dest / "runs.csv")
     assert len(runs) == len(list(workdir.glob("results/digits/**/score.json")))
@@ -135,12 +138,25 @@ def test_ship_copies_a_finished_run_with_its_provenance(tiny_run, tmp_path):
                            str(workdir / "results/tables/table1.csv")],
                           capture_output=True, text=True, cwd=ROOT)
     assert same.returncode == 0, same.stdout + same.stderr
-    # Shipping an unfinished run fails, naming the missing file, and leaves the copy as it was.
+    # Shipping again replaces the copy; shipping an unfinished run fails, naming the missing
+    # file, and a failure half-way through the copy leaves the shipped copy as it was.
+    (dest / "figures/fig06.png").unlink()
+    assert ship(workdir).returncode == 0 and (dest / "figures/fig06.png").is_file()
     unfinished = tmp_path / "unfinished"
     unfinished.mkdir()
     failed = ship(unfinished)
     assert failed.returncode == 2 and "claims.csv is missing" in failed.stderr
-    assert (dest / "README.md").read_text() == readme
+    copy = shutil.copy2
+
+    def copy_then_fail(source, target):
+        if Path(target).name == "report.html":
+            raise OSError("disk full")
+        return copy(source, target)
+
+    monkeypatch.setattr(shutil, "copy2", copy_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        shipping.ship(workdir, dest, overlays=[config], command="snakemake all")
+    assert (dest / "README.md").read_text() == readme and (dest / "report.html").is_file()
     assert sorted(p.name for p in dest.parent.iterdir()) == ["tiny"]  # no staging left behind
 
 
