@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Sequence
@@ -19,6 +20,7 @@ import yaml
 
 from lpaae import config as lconf
 from lpaae import files as lio
+from lpaae.provenance import REPO_ROOT
 from lpaae.scores import checked_score, job_records
 
 #: What a shipped run must have: the DAG's `all` target built it.
@@ -37,12 +39,26 @@ def snakemake_wall_time(run_dir: Path) -> tuple[float, int]:
     return total, invocations
 
 
-def _summary(run_dir: Path, jobs: pd.DataFrame, command: str, overlays: Sequence[str]) -> str:
+def _base_config(commits: Sequence[str]) -> tuple[str, str]:
+    """The default config the run merged its overlays onto: the file at the commit that trained it
+    (today's may differ), or today's when the runs span several commits or git cannot show it.
+    Returns its text and where it came from."""
+    if len(commits) == 1 and not commits[0].endswith("-dirty"):
+        shown = subprocess.run(["git", "show", f"{commits[0]}:config/config.yaml"],
+                               cwd=REPO_ROOT, capture_output=True, text=True)
+        if shown.returncode == 0:
+            return shown.stdout, f"commit {commits[0][:12]}"
+    return lconf.DEFAULT_CONFIG_PATH.read_text(), "this checkout (the runs' commit was unavailable)"
+
+
+def _summary(run_dir: Path, jobs: pd.DataFrame, command: str, overlays: Sequence[str],
+             base_from: str) -> str:
     wall, invocations = snakemake_wall_time(run_dir)
     commits = sorted(set(jobs["git commit"]))
     machines = jobs[["host", "platform", "device", "threads"]].drop_duplicates()
     claims = (run_dir / "results/tables/claims.md").read_text()
-    stack = " + ".join(["`config/config.yaml`", *(f"`{Path(o).name}`" for o in overlays)])
+    stack = " + ".join([f"`config/config.yaml` (from {base_from})",
+                        *(f"`{Path(o).name}`" for o in overlays)])
     timed = (f"{wall / 60:.1f} min, Snakemake's elapsed time summed over {invocations} "
              f"invocation{'s' if invocations != 1 else ''} in `{run_dir}`" if invocations else
              f"unknown (no finished Snakemake invocation logged in `{run_dir}/.snakemake/log`)")
@@ -98,14 +114,16 @@ def ship(run_dir: str | Path, dest: str | Path, *, overlays: Sequence[str | Path
         if not (run_dir / name).is_file():
             raise FileNotFoundError(f"{run_dir / name} is missing: ship a run that `snakemake all` "
                                     "finished")
-    stack = [lconf.DEFAULT_CONFIG_PATH, *map(Path, overlays)]
-    raw = lconf.merged(*(lconf.read_yaml(p) for p in stack))
-    check_experiments(lconf.from_dict(raw))  # ConfigError names a bad key of the stack
-    score_files = sorted(run_dir.glob(f"results/{raw['data']['dataset']}/**/score.json"))
+    score_files = sorted(run_dir.glob("results/*/**/score.json"))
     if not score_files:
-        raise FileNotFoundError(f"no score.json under {run_dir}/results/{raw['data']['dataset']}: "
-                                "are these the overlays the run used?")
+        raise FileNotFoundError(f"no score.json under {run_dir}/results: not a finished run")
     jobs = job_records([checked_score(p) for p in score_files])
+    base, base_from = _base_config(sorted(set(jobs["git commit"])))
+    raw = lconf.merged(yaml.safe_load(base), *(lconf.read_yaml(p) for p in overlays))
+    check_experiments(lconf.from_dict(raw))  # ConfigError names a bad key of the stack
+    if {p.relative_to(run_dir).parts[1] for p in score_files} != {raw["data"]["dataset"]}:
+        raise ValueError(f"{run_dir}: its results are not all of dataset "
+                         f"{raw['data']['dataset']!r}: are these the overlays the run used?")
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
@@ -117,11 +135,12 @@ def ship(run_dir: str | Path, dest: str | Path, *, overlays: Sequence[str | Path
                 shutil.copy2(path, staging / folder / path.name)
         shutil.copy2(run_dir / "report/index.html", staging / "report.html")
         (staging / "config").mkdir()
-        for number, path in enumerate(stack):  # numbered in merge order, the default first
+        lio.write_text(base, staging / "config/0-config.yaml")  # numbered in merge order
+        for number, path in enumerate(map(Path, overlays), 1):
             shutil.copy2(path, staging / "config" / f"{number}-{path.name}")
         lio.write_text(yaml.safe_dump(raw, sort_keys=False), staging / "config.merged.yaml")
         jobs.to_csv(staging / "runs.csv", index=False)
-        lio.write_text(_summary(run_dir, jobs, command, [str(o) for o in overlays]),
+        lio.write_text(_summary(run_dir, jobs, command, [str(o) for o in overlays], base_from),
                        staging / "README.md")
         staging.chmod(lio.FILE_MODE | 0o111)  # mkdtemp makes it 0700
         _replace(dest, staging)
