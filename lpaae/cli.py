@@ -54,13 +54,14 @@ def _check_config(args: argparse.Namespace) -> int:
     from lpaae.config import ConfigError, load
     from lpaae.runs import check_experiments
 
+    stack = " + ".join(["config/config.yaml", *args.files])
     try:
         config = load(*args.files)
         check_experiments(config)
     except ConfigError as err:
-        print(f"lpaae check-config: {' + '.join(args.files)}: {err}", file=sys.stderr)
+        print(f"lpaae check-config: {stack}: {err}", file=sys.stderr)
         return 2
-    print(f"{' + '.join(['config/config.yaml', *args.files])}: valid ({len(config.experiments)} experiments, "
+    print(f"{stack}: valid ({len(config.experiments)} experiments, "
           f"seeds {list(config.seeds)}, {config.training.steps} steps per run)")
     if args.options:
         from lpaae.registry import registered_models

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -230,6 +231,7 @@ def _field_schema(kind) -> dict:
     return {}
 
 
+@functools.cache  # a model's options are resolved many times per DAG build; its types never change
 def options_schema(cls) -> dict:
     """A JSON schema of an options dataclass, from its fields' types: how a model's config section
     is checked without a section of its own in the schema file."""

@@ -51,10 +51,9 @@ def _base_config(commits: Sequence[str]) -> tuple[str, str]:
     return lconf.DEFAULT_CONFIG_PATH.read_text(), "this checkout (the runs' commit was unavailable)"
 
 
-def _summary(run_dir: Path, jobs: pd.DataFrame, command: str, overlays: Sequence[str],
-             base_from: str) -> str:
+def _summary(run_dir: Path, jobs: pd.DataFrame, commits: Sequence[str], command: str,
+             overlays: Sequence[str], base_from: str) -> str:
     wall, invocations = snakemake_wall_time(run_dir)
-    commits = sorted(set(jobs["git commit"]))
     machines = jobs[["host", "platform", "device", "threads"]].drop_duplicates()
     claims = (run_dir / "results/tables/claims.md").read_text()
     stack = " + ".join([f"`config/config.yaml` (from {base_from})",
@@ -118,7 +117,8 @@ def ship(run_dir: str | Path, dest: str | Path, *, overlays: Sequence[str | Path
     if not score_files:
         raise FileNotFoundError(f"no score.json under {run_dir}/results: not a finished run")
     jobs = job_records([checked_score(p) for p in score_files])
-    base, base_from = _base_config(sorted(set(jobs["git commit"])))
+    commits = sorted(set(jobs["git commit"]))
+    base, base_from = _base_config(commits)
     raw = lconf.merged(yaml.safe_load(base), *(lconf.read_yaml(p) for p in overlays))
     check_experiments(lconf.from_dict(raw))  # ConfigError names a bad key of the stack
     if {p.relative_to(run_dir).parts[1] for p in score_files} != {raw["data"]["dataset"]}:
@@ -140,7 +140,8 @@ def ship(run_dir: str | Path, dest: str | Path, *, overlays: Sequence[str | Path
             shutil.copy2(path, staging / "config" / f"{number}-{path.name}")
         lio.write_text(yaml.safe_dump(raw, sort_keys=False), staging / "config.merged.yaml")
         jobs.to_csv(staging / "runs.csv", index=False)
-        lio.write_text(_summary(run_dir, jobs, command, [str(o) for o in overlays], base_from),
+        lio.write_text(_summary(run_dir, jobs, commits, command, [str(o) for o in overlays],
+                                base_from),
                        staging / "README.md")
         staging.chmod(lio.FILE_MODE | 0o111)  # mkdtemp makes it 0700
         _replace(dest, staging)

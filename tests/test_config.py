@@ -35,14 +35,14 @@ def test_bad_value_is_rejected_naming_the_key(key, value, named):
         lconf.from_dict(raw)
 
 
-@pytest.mark.parametrize("where, edit, named", [
-    ("a models section", lambda raw: raw["models"].update(gan={}), "'models.gan'.*registered"),
-    ("a variant's model", lambda raw: raw["variants"]["learned_prior_mse"].update(model="lp"),
+@pytest.mark.parametrize("edit, named", [
+    (lambda raw: raw["models"].update(gan={}), "'models.gan'.*registered"),
+    (lambda raw: raw["variants"]["learned_prior_mse"].update(model="lp"),
      "'variants.learned_prior_mse.model'.*'lp'"),
-    ("an option's type", lambda raw: raw["models"]["vae"].update(warmup_steps="ten"),
+    (lambda raw: raw["models"]["vae"].update(warmup_steps="ten"),
      "'models.vae.warmup_steps'.*not of type 'integer'"),
-])
-def test_unknown_model_or_bad_option_is_named_at_dag_build(where, edit, named):
+], ids=["a models section", "a variant's model", "an option's type"])
+def test_unknown_model_or_bad_option_is_named_at_dag_build(edit, named):
     raw = tiny_raw()
     edit(raw)
     with pytest.raises(lconf.ConfigError, match=named):

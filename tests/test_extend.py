@@ -1,6 +1,7 @@
 """CONTRIBUTING.md's "Add a model" walk, followed: one new file in `baselines/` and the model
 trains, samples and scores in the DAG, named in an experiment, with no other file touched."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -78,6 +79,6 @@ def test_a_new_model_is_one_file(tmp_path):
         capture_output=True, text=True, cwd=checkout)
     # Only the copy has plain_ae.py: a job that imported this checkout's code would fail.
     assert result.returncode == 0, result.stderr[-3000:]
-    score = yaml.safe_load((workdir / run / "score.json").read_text())  # JSON is YAML
+    score = json.loads((workdir / run / "score.json").read_text())
     assert score["model"] == "plain_ae" and score["is_mean"] >= 1.0
     assert "reconstruction" in (workdir / run / "losses.csv").read_text().splitlines()[0]
