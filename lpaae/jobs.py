@@ -15,9 +15,7 @@ from lpaae.classifier import save_classifier, train_classifier
 from lpaae.config import Config
 from lpaae.data import ImageData, load_dataset, load_prepared, save_prepared
 from lpaae.devices import resolve_device
-from lpaae.paper import TABLES_SETTING
 from lpaae.provenance import record
-from lpaae.runs import table3_ablations
 from lpaae.sampling import generate
 from lpaae.training import load_trained, setup_logging, train_run
 
@@ -212,29 +210,15 @@ def reference_features_job(config: Config, train_path: str | Path,
 
 def table_job(table: str, config: Config, score_paths: list[str], csv_path: str | Path,
               markdown_path: str | Path) -> None:
-    """Build one of the result tables from score files (and nothing else)."""
+    """Build one of the result tables of :data:`lpaae.table_specs.TABLES` from score files (and
+    nothing else)."""
     # pandas and scipy.stats cost over a second of import time; only table jobs need them, so the
     # many training, sampling and scoring jobs do not pay for it.
-    from lpaae import rendering, tables
+    from lpaae import tables
     from lpaae.scores import read_scores
 
-    scores = read_scores(score_paths)
-    if table == "code_size":
-        table_frame = tables.code_size_table(scores)
-        lio.write_text(table_frame.to_csv(index=False), csv_path)
-        lio.write_text(rendering.render_code_size_markdown(table_frame), markdown_path)
-        return
-    if table == "table1":
-        frame, title, extra = tables.table1(scores), "Table 1: Inception Score of four priors", ()
-    elif table == "table2":
-        frame, title, extra = (tables.table2(scores),
-                               "Table 2: GANs with our decoder and D_I, and ours", ())
-    elif table == "table3":
-        frame = tables.table3(scores, table3_ablations(config))
-        title, extra = "Table 3: ablation of the design choices A, B, C", ("A", "B", "C")
-    else:
-        raise ValueError(f"unknown table {table!r}")
-    tables.write_table(frame, csv_path, markdown_path, title, TABLES_SETTING, extra)
+    tables.write_table(table, tables.build(table, read_scores(score_paths), config), csv_path,
+                       markdown_path)
 
 
 def claims_job(table1: str | Path, table3: str | Path, code_size: str | Path,

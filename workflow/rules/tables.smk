@@ -3,14 +3,13 @@
 
 rule table:
     input:
-        scores=lambda w: (SWEEP_SCORES if w.table == "code_size"
-                          else run_files(w.table, "score.json") + [REAL_SCORE]),
+        scores=table_scores,
     output:
         csv=report("results/tables/{table}.csv", caption="../report/tables.rst",
                    category="Tables", labels={"table": "{table}"}),
         markdown="results/tables/{table}.md",
     wildcard_constraints:
-        table="table1|table2|table3|code_size",
+        table="|".join(table_specs.TABLES),
     log:
         f"{LOGS}/{{table}}.log",
     conda:
@@ -19,11 +18,11 @@ rule table:
         "../scripts/table.py"
 
 
-for _table in ["table1", "table2", "table3", "code_size"]:  # targets table1 ... code_size_table
+for _table in table_specs.TABLES:  # targets table1 ... code_size_table
 
     rule:
         name:
-            _table if _table.startswith("table") else f"{_table}_table"
+            table_specs.target(_table)
         input:
             f"results/tables/{_table}.csv",
             f"results/tables/{_table}.md",
