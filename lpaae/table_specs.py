@@ -46,10 +46,20 @@ def target(name: str) -> str:
     return name if name.startswith("table") else f"{name}_table"
 
 
+#: Names taken by the tables and rules that do not read score files alone (their own rules).
+RESERVED = ("table", "conditional", "claims")
+
+
 def check(experiments: Mapping[str, Mapping]) -> None:
     """Every table's experiment is configured, with ``code_sizes`` exactly where the table is a
-    sweep; raises :class:`ConfigError` naming the table and the config key."""
+    sweep, and no table takes a reserved name; raises :class:`ConfigError` naming the table and
+    the config key. (The schema already requires the shipped tables' experiments; this also
+    covers a table added here.)"""
     for name, spec in TABLES.items():
+        if name in RESERVED:
+            raise ConfigError(f"table name {name!r} is taken by a rule of its own "
+                              f"(reserved: {', '.join(RESERVED)}): rename it in "
+                              "lpaae/table_specs.py")
         experiment = experiments.get(spec.experiment)
         if experiment is None:
             raise ConfigError(f"table {name!r} reads the runs of config key "

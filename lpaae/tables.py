@@ -37,7 +37,7 @@ def build(name: str, scores: pd.DataFrame, config: Config) -> pd.DataFrame:
     """Table ``name`` of :data:`lpaae.table_specs.TABLES` from the score frame: the function of
     that name below, given the scores and the config."""
     builder = globals().get(name) if name in TABLES else None
-    if builder is None:
+    if not callable(builder) or builder.__module__ != __name__:
         raise ValueError(f"no table {name!r}: the tables are {sorted(TABLES)} "
                          "(lpaae/table_specs.py), each built by the function of its name here")
     return builder(scores, config)

@@ -71,7 +71,8 @@ onstart:
 # all_tables: the paper's Tables 1-3 and the code-size sweep, one entry each in
 # lpaae/table_specs.py. The conditional settings' table (Section III.B, numbers the paper does
 # not give) is built by `all` and `conditional_table`.
-TABLES = [f"results/tables/{t}.{ext}" for t in table_specs.TABLES for ext in ["csv", "md"]]
+TABLE_FILES = [f"results/tables/{t}.{ext}" for t in table_specs.TABLES
+               for ext in ["csv", "md"]]
 CONDITIONAL_TABLE = ["results/tables/conditional.csv", "results/tables/conditional.md"]
 #: The claims scoreboard (lpaae/claims.py), built from the tables above; the report opens with it.
 CLAIMS = ["results/tables/claims.csv", "results/tables/claims.md"]
