@@ -2,6 +2,7 @@
 
 
 rule report_html:
+    localrule: True
     input:
         tables=CLAIMS + TABLE_FILES + CONDITIONAL_TABLE,
         figures=FIGURES,

@@ -2,6 +2,7 @@
 
 
 rule table:
+    localrule: True
     input:
         scores=table_scores,
     output:
@@ -31,6 +32,7 @@ for _table in table_specs.TABLES:  # targets table1 ... code_size_table
 
 rule claims:
     """The claims scoreboard: each of the paper's claims, the numbers that test it, a verdict."""
+    localrule: True
     input:
         table1="results/tables/table1.csv",
         table3="results/tables/table3.csv",
