@@ -12,6 +12,7 @@ from lpaae import files as lio
 from lpaae import paper
 from lpaae.config import Config
 from lpaae.paper import TABLES_SETTING, PaperSetting
+from lpaae.provenance import upstream
 from lpaae.rendering import render_code_size_markdown, render_markdown
 from lpaae.runs import table3_ablations
 from lpaae.scores import FIDELITY_COLUMNS, read_scores
@@ -94,6 +95,8 @@ def conditional_table(metrics_paths: Sequence[str | Path],
     for path in metrics_paths:
         m = lio.read_json(path)
         score = scores.loc[(m["method"], m["seed"])]
+        # Files from before records were chained (up to commit 97d47b4) held these fields flat.
+        training = upstream(m["provenance"], "train") if "provenance" in m else m
         rows.append({"method": m["method"], "condition": m["condition"], "dataset": m["dataset"],
                      "code_size": m["code_size"], "seed": m["seed"],
                      "is_mean": score["is_mean"], "is_std": score["is_std"],
@@ -108,6 +111,6 @@ def conditional_table(metrics_paths: Sequence[str | Path],
                      "two_sample_accuracy": m.get("two_sample_accuracy", float("nan")),
                      "code_d_real_own_label": m.get("code_d_real_own_label", float("nan")),
                      "code_d_real_shuffled_label": m.get("code_d_real_shuffled_label", float("nan")),
-                     "points": m["points"], "git_commit": m["git_commit"],
-                     "settings_digest": m["settings_digest"]})
+                     "points": m["points"], "git_commit": training["git_commit"],
+                     "settings_digest": training["settings_digest"]})
     return pd.DataFrame(rows)

@@ -81,8 +81,9 @@ def test_a_new_table_is_one_entry_and_one_function(tmp_path):
                                      "results/digits/real/score.json"])
     # The job itself, in the copy (its lpaae first on the path), on two hand-made score files.
     for method in ("aae", "vae"):
-        lio.write_json(dict(GOOD_SCORE, method=method, model=method, fid=12.5,
-                            source={"training": {"seed": 0, "settings_digest": method}}),
+        lio.write_json(dict(GOOD_SCORE, method=method, model=method, fid=12.5, provenance={
+            "git_commit": "abc", "inputs": {"samples": {"inputs": {"model": {
+                "job": "train", "seed": 0, "settings_digest": method}}}}}),
                        tmp_path / f"{method}.json")
     build = subprocess.run(
         [sys.executable, "-c", "import sys; from lpaae import jobs; from lpaae.config import "
