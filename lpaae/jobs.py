@@ -15,9 +15,7 @@ from lpaae.classifier import save_classifier, train_classifier
 from lpaae.config import Config
 from lpaae.data import ImageData, load_dataset, load_prepared, save_prepared
 from lpaae.devices import resolve_device
-from lpaae.paper import TABLES_SETTING
-from lpaae.provenance import record
-from lpaae.runs import table3_ablations
+from lpaae.provenance import record, upstream
 from lpaae.sampling import generate
 from lpaae.training import load_trained, setup_logging, train_run
 
@@ -73,15 +71,17 @@ def train_job(config: Config, method: str, code_size: int, data_path: str | Path
 def sample_job(model_path: str | Path, samples_path: str | Path, grid_path: str | Path, *,
                samples: int, grid_images: int, latent_seed: int, device: str) -> None:
     started = time.perf_counter()
-    saved_provenance = lio.load_torch(model_path)["provenance"]
-    model = load_trained(model_path, resolve_device(device))
-    seed = saved_provenance["seed"] + SAMPLING_SEED_OFFSET
+    training = lio.load_torch(model_path)["provenance"]
+    run_on = resolve_device(device)
+    model = load_trained(model_path, run_on)
+    seed = training["seed"] + SAMPLING_SEED_OFFSET
     images = generate(model, samples, seed=seed)
-    method = saved_provenance["settings"]["method"]
+    method = training["settings"]["method"]
     log.info("drew %d samples from %s", samples, method)
-    provenance = {"method": method, "model": model.name,
-                  "code_size": model.net_config.code_size, "sampling_seed": seed, "training": saved_provenance,
-                  "sampling_wall_time_s": round(time.perf_counter() - started, 2)}
+    provenance = record(job="sample", seed=seed, device=str(run_on),
+                        settings={"method": method, "model": model.name,
+                                  "code_size": model.net_config.code_size, "samples": samples},
+                        wall_time_s=time.perf_counter() - started, inputs={"model": training})
     lio.save_torch({"images": images, "provenance": provenance}, samples_path)
     # Figure 6: every model decodes the same fixed latent batch.
     lio.save_torch({"images": generate(model, grid_images, seed=latent_seed,
@@ -124,52 +124,57 @@ def score_job(config: Config, score_path: str | Path, *, samples_path: str | Pat
     started = time.perf_counter()
     extractor = extractor_arguments(config.evaluation, classifier_path)
     reference = lio.load_torch(reference_path)
-    images, splits, source, compared = _scored_images(config, samples_path, real_paths)
+    images, splits, scored, inputs, compared = _scored_images(config, samples_path, real_paths)
     device = resolve_device(config.device)
-    seed = source.get("training", {}).get("seed", 0)  # the shuffle of the IS protocol
+    # The shuffle of the IS protocol: the training seed (the real images have none).
+    seed = upstream(inputs.get("samples", {}), "train").get("seed", 0)
     features = extract_features(images, extractor=extractor, device=device,
                                 batch_size=config.evaluation.batch_size)
     score = inception_score_of(features[LOGITS], splits=splits, seed=seed)
     score |= fidelity(features[POOL_FEATURES[extractor["feature_extractor"]]][:compared],
                       reference["features"], seed=seed, device=device)
-    _refuse_or_flag(score, score_path, source["method"])
+    _refuse_or_flag(score, score_path, scored["method"])
     if config.evaluation.extractor == "classifier":
         score["classifier_test_accuracy"] = lio.load_torch(classifier_path)["test_accuracy"]
     log.info("%s (%s extractor): IS %.3f +- %.3f over %d images; FID %.3f, KID %.4f, precision "
-             "%.3f, recall %.3f over %d against %d training images", source["method"],
+             "%.3f, recall %.3f over %d against %d training images", scored["method"],
              config.evaluation.extractor, score["is_mean"], score["is_std"], score["samples"],
              score["fid"], score["kid_mean"], score["precision"], score["recall"],
              score["fidelity_samples"], score["reference_images"])
     lio.write_json({
         **score,
-        "method": source["method"],
-        "model": source["model"],
+        "method": scored["method"],
+        "model": scored["model"],
         "dataset": config.data.dataset,
         "image_size": config.data.image_size,
-        "code_size": source["code_size"],
+        "code_size": scored["code_size"],
         "extractor": config.evaluation.extractor,
-        "source": source,
         "provenance": record(job="score", seed=seed, device=str(device),
-                             settings={"evaluation": config.raw.get("evaluation")},
-                             wall_time_s=time.perf_counter() - started),
+                             settings={"evaluation": config.raw.get("evaluation"),
+                                       "scored": scored},
+                             wall_time_s=time.perf_counter() - started, inputs=inputs),
     }, score_path)
 
 
 def _scored_images(config: Config, samples_path: str | Path | None,
                    real_paths: tuple[str | Path, str | Path] | None):
-    """The images to score, their IS splits, their source, and how many of the first ones the
-    fidelity metrics compare with the training images: all samples of a model; of the real
-    calibration row only its held-out images (its top-up comes from the training split, the
-    reference itself)."""
+    """The images to score, their IS splits, what they are (method, model, code size; for the
+    real calibration row also where its images come from), the records of the jobs that made
+    them, and how many of the first ones the fidelity metrics compare with the training images:
+    all samples of a model; of the real calibration row only its held-out images (its top-up
+    comes from the training split, the reference itself)."""
     if samples_path is None:
         test, train = (load_prepared(p) for p in real_paths)
         images, splits, counts = real_images(test, train, config.evaluation.samples,
                                              config.evaluation.splits)
-        source = {"method": "real", "model": "real", "code_size": None, "split": "test+train",
+        scored = {"method": "real", "model": "real", "code_size": None, "split": "test+train",
                   **counts}
-        return images, splits, source, counts["from_test"]
+        return images, splits, scored, {}, counts["from_test"]
     saved = lio.load_torch(samples_path)
-    return saved["images"], config.evaluation.splits, saved["provenance"], len(saved["images"])
+    sampled = saved["provenance"]["settings"]
+    scored = {key: sampled[key] for key in ("method", "model", "code_size")}
+    return (saved["images"], config.evaluation.splits, scored, {"samples": saved["provenance"]},
+            len(saved["images"]))
 
 
 def _refuse_or_flag(score: dict, score_path: str | Path, method: str) -> None:
@@ -212,29 +217,15 @@ def reference_features_job(config: Config, train_path: str | Path,
 
 def table_job(table: str, config: Config, score_paths: list[str], csv_path: str | Path,
               markdown_path: str | Path) -> None:
-    """Build one of the result tables from score files (and nothing else)."""
+    """Build one of the result tables of :data:`lpaae.table_specs.TABLES` from score files (and
+    nothing else)."""
     # pandas and scipy.stats cost over a second of import time; only table jobs need them, so the
     # many training, sampling and scoring jobs do not pay for it.
-    from lpaae import rendering, tables
+    from lpaae import tables
     from lpaae.scores import read_scores
 
-    scores = read_scores(score_paths)
-    if table == "code_size":
-        table_frame = tables.code_size_table(scores)
-        lio.write_text(table_frame.to_csv(index=False), csv_path)
-        lio.write_text(rendering.render_code_size_markdown(table_frame), markdown_path)
-        return
-    if table == "table1":
-        frame, title, extra = tables.table1(scores), "Table 1: Inception Score of four priors", ()
-    elif table == "table2":
-        frame, title, extra = (tables.table2(scores),
-                               "Table 2: GANs with our decoder and D_I, and ours", ())
-    elif table == "table3":
-        frame = tables.table3(scores, table3_ablations(config))
-        title, extra = "Table 3: ablation of the design choices A, B, C", ("A", "B", "C")
-    else:
-        raise ValueError(f"unknown table {table!r}")
-    tables.write_table(frame, csv_path, markdown_path, title, TABLES_SETTING, extra)
+    tables.write_table(table, tables.build(table, read_scores(score_paths), config), csv_path,
+                       markdown_path)
 
 
 def claims_job(table1: str | Path, table3: str | Path, code_size: str | Path,
@@ -283,8 +274,11 @@ def conditional_job(config: Config, model_path: str | Path, test_path: str | Pat
                             "code_d_real_shuffled_label")}
     lio.write_json({**metrics, **diagnostics, "method": method, "code_size": model.net_config.code_size,
                     "dataset": config.data.dataset, "seed": saved["seed"],
-                    "git_commit": saved["git_commit"], "settings_digest": saved["settings_digest"],
-                    "wall_time_s": round(time.perf_counter() - started, 2)}, metrics_path)
+                    "provenance": record(job="conditional", seed=saved["seed"],
+                                         device=str(model.device),
+                                         settings={"figures": config.raw.get("figures")},
+                                         wall_time_s=time.perf_counter() - started,
+                                         inputs={"model": saved})}, metrics_path)
 
 
 def tsne_job(codes_path: str | Path, out: str | Path, seed: int) -> None:

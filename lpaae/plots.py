@@ -128,7 +128,7 @@ def tsne_figure(tsne_paths: Sequence[str | Path], codes_paths: Sequence[str | Pa
 
 #: Columns of losses.csv drawn on the diagnostics panel (the rest are losses).
 CURVE_DIAGNOSTICS = ("code_d_accuracy", "heldout_code_d_accuracy", "encoder_code_std",
-                      "prior_code_std", "kl_weight")
+                      "prior_code_std", "kl_weight", "pixel_variance")
 
 
 def training_curves_figure(loss_paths: Sequence[str | Path], out: str | Path, *, title: str) -> None:
@@ -144,8 +144,10 @@ def training_curves_figure(loss_paths: Sequence[str | Path], out: str | Path, *,
         losses = [c for c in curves.columns if c != "step" and c not in CURVE_DIAGNOSTICS]
         top, bottom = axes[0][column], axes[1][column]
         for name in losses:
-            top.plot(curves["step"], curves[name].abs(), label=name, linewidth=1)
-        top.set_yscale("log")
+            top.plot(curves["step"], curves[name], label=name, linewidth=1)
+        # Logarithmic beyond +-1, linear within: losses span decades, and some cross zero (a
+        # Gaussian NLL with a fitted variance, a WGAN critic's loss).
+        top.set_yscale("symlog", linthresh=1.0)
         top.set_title(f"{method_label(Path(path).parts[-4])}", fontsize=9)
         top.legend(fontsize=6)
         shown = [c for c in CURVE_DIAGNOSTICS if c in curves.columns]
@@ -159,7 +161,7 @@ def training_curves_figure(loss_paths: Sequence[str | Path], out: str | Path, *,
             bottom.text(0.5, 0.5, "no encoder: no code diagnostics",
                         ha="center", va="center", fontsize=8, transform=bottom.transAxes)
         bottom.set_xlabel("step")
-    axes[0][0].set_ylabel("|loss| (log scale)")
+    axes[0][0].set_ylabel("loss (symmetric log scale)")
     axes[1][0].set_ylabel("accuracy / code std")
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()

@@ -52,8 +52,11 @@ def config_digest(section: Mapping[str, Any]) -> str:
 
 
 def record(*, job: str, seed: int | None, settings: Mapping[str, Any], wall_time_s: float,
-           device: str) -> dict[str, Any]:
-    """The provenance block stored beside every result a job writes."""
+           device: str, inputs: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The provenance block stored beside every result a job writes, in one shape for every job.
+    ``inputs`` holds the records of the jobs whose outputs this job read (a score's samples,
+    whose record holds the training run's), so one record traces a number back to its training:
+    see :func:`upstream`."""
     import torch
 
     return {
@@ -70,4 +73,17 @@ def record(*, job: str, seed: int | None, settings: Mapping[str, Any], wall_time
         "torch_threads": torch.get_num_threads(),
         "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "wall_time_s": round(wall_time_s, 2),
+        "inputs": {name: dict(rec) for name, rec in (inputs or {}).items()},
     }
+
+
+def upstream(rec: Mapping[str, Any], job: str) -> dict[str, Any]:
+    """The record of job ``job`` (e.g. "train") in the chain behind ``rec``, ``rec`` itself
+    included; ``{}`` where there is none (real images have no training)."""
+    if rec.get("job") == job:
+        return dict(rec)
+    for parent in (rec.get("inputs") or {}).values():
+        found = upstream(parent, job)
+        if found:
+            return found
+    return {}

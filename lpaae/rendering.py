@@ -96,7 +96,7 @@ def fidelity_note(measured: pd.DataFrame, table: pd.DataFrame) -> str:
     return note
 
 
-def render_code_size_markdown(table: pd.DataFrame) -> str:
+def render_code_size_markdown(table: pd.DataFrame, title: str) -> str:
     fid = pd.to_numeric(table["fid"], errors="coerce").groupby(
         [table["method"], table["code_size"]]).mean()
     cells = table.drop_duplicates(subset=["method", "code_size"])
@@ -106,7 +106,7 @@ def render_code_size_markdown(table: pd.DataFrame) -> str:
     pivot.columns = [method_label(m) for m in pivot.columns]
     first = table.iloc[0]
     return "\n".join([
-        "# Inception Score / FID against code size (beyond the paper)", "",
+        f"# {title}", "",
         "The paper shows robustness to the code size only as pictures (Figures 8 and 9); these "
         f"are measured, on {first['dataset']} ({first['image_size']} px) with the "
         f"'{first['extractor']}' extractor over {first['samples']:,} samples, with every run "

@@ -14,7 +14,7 @@ import yaml
 
 from lpaae import files as lio
 from lpaae.provenance import git_commit, package_versions
-from lpaae.scores import job_records
+from lpaae.scores import job_records, lineage
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }
@@ -43,7 +43,7 @@ def _diagnostics_table(scores: Sequence[Mapping[str, Any]]) -> str:
     """Per run: does the encoder match its prior? (lpaae.diagnostics; runs with an encoder.)"""
     rows = []
     for s in scores:
-        training = s["source"].get("training", {})
+        training = lineage(s, "train")
         d = training.get("diagnostics") or {}
         if not d.get("applicable"):
             continue
@@ -77,7 +77,7 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
     warned = [s for s in score_records if s.get("warning")]
     if warned:
         items = "".join(f"<li>{html.escape(str(s['method']))} (code {s['code_size']}, seed "
-                        f"{s['source'].get('training', {}).get('seed')}): "
+                        f"{lineage(s, 'train').get('seed')}): "
                         f"{html.escape(s['warning'])}</li>" for s in warned)
         parts.append(f"<div class='banner'><b>Runs to distrust.</b><ul>{items}</ul></div>")
     training = config.get("training", {})

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from lpaae import files as lio
+from lpaae.provenance import upstream
 
 #: Fidelity metrics against the training images' features (lpaae.metrics.fidelity), in the CSVs.
 FIDELITY_COLUMNS = ["fid", "kid_mean", "kid_std", "precision", "recall", "fidelity_samples",
@@ -25,7 +26,7 @@ SCORE_COLUMNS = [
 #: What every score.json must hold, and of which type (checked before a table uses it).
 SCORE_FIELDS = {"method": str, "model": str, "dataset": str, "image_size": int,
                 "extractor": str, "is_mean": float, "is_std": float, "samples": int,
-                "source": dict, "provenance": dict}
+                "provenance": dict}
 
 
 def checked_score(path: str | Path) -> dict:
@@ -50,12 +51,26 @@ def checked_score(path: str | Path) -> dict:
     return score
 
 
+def lineage(score: Mapping[str, Any], job: str) -> dict[str, Any]:
+    """The provenance record of job ``job`` ("score", "sample" or "train") behind a score file;
+    ``{}`` where there is none (the real images were neither trained nor sampled)."""
+    provenance = score["provenance"]
+    if "source" in score:
+        # Written before records were chained (up to commit 97d47b4): the samples' provenance
+        # under "source", with the training record under "training". Read as the same chain.
+        source = score["source"]
+        sample = ({"job": "sample", "wall_time_s": source.get("sampling_wall_time_s"),
+                   "inputs": {"model": source["training"]}} if "training" in source else {})
+        provenance = {**provenance, "inputs": {"samples": sample} if sample else {}}
+    return upstream(provenance, job)
+
+
 def read_scores(score_paths: Sequence[str | Path]) -> pd.DataFrame:
     """One row per ``score.json``, with the provenance of the run that made it."""
     rows = []
     for path in score_paths:
         score = checked_score(path)
-        training = score["source"].get("training", {})
+        training = lineage(score, "train")
         diagnostics = training.get("diagnostics") or {}
         rows.append({
             "method": score["method"],
@@ -86,7 +101,7 @@ def job_records(scores: Sequence[dict]) -> pd.DataFrame:
     jobs cost, and the code and machine that trained it."""
     rows = []
     for s in scores:
-        training = s["source"].get("training", {})
+        training, sampling = lineage(s, "train"), lineage(s, "sample")
         made = training or s["provenance"]
         rows.append({
             "model": s["model"],
@@ -94,7 +109,7 @@ def job_records(scores: Sequence[dict]) -> pd.DataFrame:
             "code_size": s.get("code_size", pd.NA),
             "seed": training.get("seed", pd.NA),
             "train wall time (s)": training.get("wall_time_s", ""),
-            "sampling wall time (s)": s["source"].get("sampling_wall_time_s", ""),
+            "sampling wall time (s)": sampling.get("wall_time_s", ""),
             "score wall time (s)": s["provenance"]["wall_time_s"],
             "device": made["device"],
             "threads": made.get("torch_threads", ""),

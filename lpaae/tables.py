@@ -10,9 +10,13 @@ import pandas as pd
 
 from lpaae import files as lio
 from lpaae import paper
+from lpaae.config import Config
 from lpaae.paper import TABLES_SETTING, PaperSetting
-from lpaae.rendering import render_markdown
+from lpaae.provenance import upstream
+from lpaae.rendering import render_code_size_markdown, render_markdown
+from lpaae.runs import table3_ablations
 from lpaae.scores import FIDELITY_COLUMNS, read_scores
+from lpaae.table_specs import TABLES
 
 
 def add_paper_values(table: pd.DataFrame, values: Mapping[str, float], setting: PaperSetting,
@@ -30,19 +34,33 @@ def add_paper_values(table: pd.DataFrame, values: Mapping[str, float], setting: 
     return table
 
 
-def write_table(table: pd.DataFrame, csv_path: str | Path, markdown_path: str | Path,
-                title: str, setting: PaperSetting, extra_columns: Sequence[str] = ()) -> None:
+def build(name: str, scores: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Table ``name`` of :data:`lpaae.table_specs.TABLES` from the score frame: the function of
+    that name below, given the scores and the config."""
+    builder = globals().get(name) if name in TABLES else None
+    if not callable(builder) or builder.__module__ != __name__:
+        raise ValueError(f"no table {name!r}: the tables are {sorted(TABLES)} "
+                         "(lpaae/table_specs.py), each built by the function of its name here")
+    return builder(scores, config)
+
+
+def write_table(name: str, table: pd.DataFrame, csv_path: str | Path,
+                markdown_path: str | Path) -> None:
+    """The tidy CSV and the Markdown rendering that the table's entry asks for."""
+    spec = TABLES[name]
+    markdown = (render_code_size_markdown(table, spec.title) if spec.by_code_size
+                else render_markdown(table, spec.title, TABLES_SETTING, spec.flag_columns))
     lio.write_text(table.to_csv(index=False), csv_path)
-    lio.write_text(render_markdown(table, title, setting, extra_columns), markdown_path)
+    lio.write_text(markdown, markdown_path)
 
 
-# -- the paper's tables ----------------------------------------------------------------------
+# -- one function per entry of lpaae.table_specs.TABLES --------------------------------------
 
-def table1(scores: pd.DataFrame) -> pd.DataFrame:
+def table1(scores: pd.DataFrame, config: Config) -> pd.DataFrame:
     return add_paper_values(scores, paper.TABLE1, TABLES_SETTING)
 
 
-def table2(scores: pd.DataFrame) -> pd.DataFrame:
+def table2(scores: pd.DataFrame, config: Config) -> pd.DataFrame:
     """Our measured GANs beside the scores the paper cites; BEGAN, which we do not train, keeps a
     row with the cited value and no measurement."""
     unmeasured = [m for m in paper.TABLE2 if m not in set(scores["method"])]
@@ -52,7 +70,9 @@ def table2(scores: pd.DataFrame) -> pd.DataFrame:
                             cited=frozenset(paper.TABLE2) - paper.TABLE2_OWN)
 
 
-def table3(scores: pd.DataFrame, choices: Mapping[str, tuple[bool, bool, bool]]) -> pd.DataFrame:
+def table3(scores: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Each method's design choices A, B, C (checked against the paper's rows at DAG build)."""
+    choices = table3_ablations(config)
     table = scores.copy()
     for i, letter in enumerate("ABC"):
         table[letter] = [choices[m][i] if m in choices else pd.NA for m in table["method"]]
@@ -60,10 +80,12 @@ def table3(scores: pd.DataFrame, choices: Mapping[str, tuple[bool, bool, bool]])
     return add_paper_values(table, values, TABLES_SETTING)
 
 
-def code_size_table(scores: pd.DataFrame) -> pd.DataFrame:
+def code_size(scores: pd.DataFrame, config: Config) -> pd.DataFrame:
     """Beyond the paper: IS against code size (the paper shows this only as pictures)."""
     return scores.sort_values(["method", "code_size"], kind="stable").reset_index(drop=True)
 
+
+# -- read by its own rule: the conditional settings' numbers ---------------------------------
 
 def conditional_table(metrics_paths: Sequence[str | Path],
                       score_paths: Sequence[str | Path]) -> pd.DataFrame:
@@ -73,6 +95,8 @@ def conditional_table(metrics_paths: Sequence[str | Path],
     for path in metrics_paths:
         m = lio.read_json(path)
         score = scores.loc[(m["method"], m["seed"])]
+        # Files from before records were chained (up to commit 97d47b4) held these fields flat.
+        training = upstream(m["provenance"], "train") if "provenance" in m else m
         rows.append({"method": m["method"], "condition": m["condition"], "dataset": m["dataset"],
                      "code_size": m["code_size"], "seed": m["seed"],
                      "is_mean": score["is_mean"], "is_std": score["is_std"],
@@ -87,6 +111,6 @@ def conditional_table(metrics_paths: Sequence[str | Path],
                      "two_sample_accuracy": m.get("two_sample_accuracy", float("nan")),
                      "code_d_real_own_label": m.get("code_d_real_own_label", float("nan")),
                      "code_d_real_shuffled_label": m.get("code_d_real_shuffled_label", float("nan")),
-                     "points": m["points"], "git_commit": m["git_commit"],
-                     "settings_digest": m["settings_digest"]})
+                     "points": m["points"], "git_commit": training["git_commit"],
+                     "settings_digest": training["settings_digest"]})
     return pd.DataFrame(rows)

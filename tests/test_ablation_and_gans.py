@@ -149,7 +149,7 @@ def test_table2_keeps_cited_began_row_without_a_measurement():
                                             "dataset": "digits", "code_size": 16,
                                             "extractor": "classifier", "is_mean": 3.0,
                                             "is_std": 0.1}]))
-    table = table2(scores).set_index("method")
+    table = table2(scores, None).set_index("method")
     assert pd.isna(table.loc["began", "is_mean"]) and table.loc["began", "paper_is"] == 5.62
     assert table.loc["dcgan", "paper_source"] == "cited"
     assert table.loc["dcgan", "difference"] == pytest.approx(3.0 - 6.16)

@@ -44,14 +44,15 @@ def test_summary_keeps_per_seed_rows_and_groups_by_method_and_code_size():
 
 GOOD_SCORE = {"method": "aae", "model": "aae", "dataset": "digits", "image_size": 16,
               "code_size": 16, "extractor": "classifier", "is_mean": 4.2, "is_std": 0.1,
-              "samples": 500, "source": {"training": {"seed": 0}},
-              "provenance": {"git_commit": "abc"}}
+              "samples": 500,
+              "provenance": {"job": "score", "git_commit": "abc", "inputs": {"samples": {
+                  "job": "sample", "inputs": {"model": {"job": "train", "seed": 0}}}}}}
 
 
 @pytest.mark.parametrize("field, value, named", [
     ("is_mean", float("nan"), "not a finite number"),
     ("is_std", "abc", "not a float"),
-    ("source", None, "not a dict"),
+    ("provenance", None, "not a dict"),
 ])
 def test_tables_refuse_a_score_file_with_a_bad_field_naming_file_and_field(tmp_path, field,
                                                                             value, named):
@@ -69,6 +70,28 @@ def test_tables_refuse_a_score_file_with_a_bad_field_naming_file_and_field(tmp_p
         read_scores([good, bad])
 
 
+def test_score_files_written_before_chained_records_read_the_same(tmp_path):
+    """Up to commit 97d47b4 a score file held the samples' provenance under "source"."""
+    from lpaae import files as lio
+    from lpaae.scores import job_records, lineage, read_scores
+
+    train = {"job": "train", "seed": 0, "git_commit": "abc", "settings_digest": "d1",
+             "wall_time_s": 12.0, "device": "cpu", "finished_at": "t"}
+    score_record = {"job": "score", "git_commit": "abc", "wall_time_s": 1.0, "device": "cpu",
+                    "finished_at": "t"}
+    chained = dict(GOOD_SCORE, provenance=dict(score_record, inputs={"samples": {
+        "job": "sample", "wall_time_s": 0.5, "inputs": {"model": train}}}))
+    legacy = dict(GOOD_SCORE, provenance=score_record,
+                  source={"method": "aae", "training": train, "sampling_wall_time_s": 0.5})
+    lio.write_json(chained, tmp_path / "chained.json")
+    lio.write_json(legacy, tmp_path / "legacy.json")
+    assert lineage(legacy, "train") == lineage(chained, "train") == train
+    pd.testing.assert_frame_equal(read_scores([tmp_path / "legacy.json"]),
+                                  read_scores([tmp_path / "chained.json"]))
+    pd.testing.assert_frame_equal(job_records([legacy]), job_records([chained]))
+    assert job_records([chained])["sampling wall time (s)"].tolist() == [0.5]
+
+
 def _score_job_scoring(tmp_path, monkeypatch, is_mean):
     """Run the score job on stored samples with an Inception Score of ``is_mean``."""
     from lpaae import config as lconf
@@ -80,7 +103,8 @@ def _score_job_scoring(tmp_path, monkeypatch, is_mean):
     g = torch.Generator().manual_seed(0)
     samples, reference = tmp_path / "samples.pt", tmp_path / "reference.pt"
     lio.save_torch({"images": torch.zeros(40, 1, 16, 16, dtype=torch.uint8),
-                    "provenance": {"method": "aae", "model": "aae", "code_size": 4}}, samples)
+                    "provenance": {"job": "sample", "settings": {"method": "aae", "model": "aae",
+                                                                 "code_size": 4}}}, samples)
     lio.save_torch({"features": torch.randn(50, 8, generator=g)}, reference)
     monkeypatch.setattr(metrics, "extractor_arguments",
                         lambda *a: {"feature_extractor": metrics.EXTRACTOR_NAME})

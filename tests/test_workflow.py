@@ -110,6 +110,34 @@ def test_figure_regenerates_without_retraining(tiny_run):
 
 
 @pytest.mark.slow
+def test_every_number_traces_back_to_its_training_run_in_one_record_shape(tiny_run):
+    """A score's provenance chains score -> sample -> train, each a lpaae.provenance.record."""
+    import torch
+
+    from lpaae.provenance import upstream
+    from lpaae.scores import lineage
+
+    workdir, _ = tiny_run
+    runs = workdir / "results/digits"
+    keys = set(json.loads(next(runs.glob("*/code*/seed*/score.json")).read_text())["provenance"])
+    for path in runs.glob("*/code*/seed*/score.json"):
+        score = json.loads(path.read_text())
+        trained = torch.load(path.parent / "model.pt", weights_only=False)["provenance"]
+        assert "source" not in score and lineage(score, "train") == trained, path
+        sample = lineage(score, "sample")
+        assert sample["settings"]["method"] == score["method"] == trained["settings"]["method"]
+        assert set(sample) == set(score["provenance"]) == keys, path
+    real = json.loads((runs / "real/score.json").read_text())
+    assert lineage(real, "train") == {} and set(real["provenance"]) == keys
+    assert real["provenance"]["settings"]["scored"]["method"] == "real"
+    for path in runs.glob("*/code*/seed*/conditional.json"):
+        metrics = json.loads(path.read_text())
+        trained = torch.load(path.parent / "model.pt", weights_only=False)["provenance"]
+        assert upstream(metrics["provenance"], "train") == trained
+        assert set(metrics["provenance"]) == keys
+
+
+@pytest.mark.slow
 def test_ship_copies_a_finished_run_with_its_provenance(tiny_run, tmp_path, monkeypatch):
     workdir, config = tiny_run
     dest = tmp_path / "reproduction/tiny"

@@ -3,6 +3,7 @@ import dataclasses
 
 from lpaae import config as lpaae_config
 from lpaae import project_lock
+from lpaae import table_specs
 from lpaae.runs import check_experiments, run_settings
 
 # Raises lpaae.config.ConfigError naming every bad key, before the DAG is built.
@@ -43,10 +44,23 @@ def run_files(experiment, name, seeds=CFG.seeds):
 SWEEP_SCORES = [run_file(m, c, "score.json", s) for m in SWEEP["methods"]
                 for c in SWEEP["code_sizes"] for s in CFG.seeds]
 
+
+def table_scores(wildcards):
+    """The score files result table ``wildcards.table`` reads (its entry in
+    lpaae/table_specs.py): its experiment's runs, at each code size of a sweep, else at the
+    experiment's code size and with the real images' calibration row."""
+    spec = table_specs.TABLES[wildcards.table]
+    experiment = EXPERIMENTS[spec.experiment]
+    if spec.by_code_size:
+        return [run_file(m, c, "score.json", s) for m in experiment["methods"]
+                for c in experiment["code_sizes"] for s in CFG.seeds]
+    return run_files(spec.experiment, "score.json") + [REAL_SCORE]
+
 # Every method an artifact needs must resolve to a configured model with valid options, and
 # Table 3 must have every row of the paper's ablation: checked here, before any job runs.
 ALL_METHODS = sorted({m for e in EXPERIMENTS.values() for m in e["methods"]})
 check_experiments(CFG)
+table_specs.check(EXPERIMENTS)
 
 # One executing run per project folder (Snakemake's own locks do not ensure it: see
 # lpaae/project_lock.py). Dry runs and cluster jobs skip onstart.
@@ -54,10 +68,11 @@ onstart:
     project_lock.hold()
 
 
-# all_tables: the paper's Tables 1-3 and the code-size sweep. The conditional settings' table
-# (Section III.B, numbers the paper does not give) is built by `all` and `conditional_table`.
-TABLES = [f"results/tables/{t}.{ext}" for t in ["table1", "table2", "table3", "code_size"]
-          for ext in ["csv", "md"]]
+# all_tables: the paper's Tables 1-3 and the code-size sweep, one entry each in
+# lpaae/table_specs.py. The conditional settings' table (Section III.B, numbers the paper does
+# not give) is built by `all` and `conditional_table`.
+TABLE_FILES = [f"results/tables/{t}.{ext}" for t in table_specs.TABLES
+               for ext in ["csv", "md"]]
 CONDITIONAL_TABLE = ["results/tables/conditional.csv", "results/tables/conditional.md"]
 #: The claims scoreboard (lpaae/claims.py), built from the tables above; the report opens with it.
 CLAIMS = ["results/tables/claims.csv", "results/tables/claims.md"]

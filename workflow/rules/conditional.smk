@@ -50,6 +50,7 @@ rule tsne:
 
 
 rule conditional_grid_figure:
+    localrule: True
     input:
         lambda w: conditional_files(CONDITIONAL_FIGURES[w.figure][0], "conditional_grid.pt"),
     output:
@@ -69,6 +70,7 @@ rule conditional_grid_figure:
 
 
 rule tsne_figure:
+    localrule: True
     input:
         tsne=lambda w: conditional_files(CONDITIONAL_FIGURES[w.figure][0], "tsne.pt"),
         codes=lambda w: conditional_files(CONDITIONAL_FIGURES[w.figure][0], "codes.pt"),
@@ -90,6 +92,7 @@ rule tsne_figure:
 
 
 rule conditional_table:
+    localrule: True
     input:
         metrics=[*run_files("supervised", "conditional.json"),
                  *run_files("unsupervised", "conditional.json")],

@@ -1,6 +1,7 @@
 # Figures: drawn from saved samples, so a figure regenerates in seconds without retraining.
 
 rule sample_figure:
+    localrule: True
     input:
         # Figures show the first seed's runs.
         grids=lambda w: run_files(FIGURE_SOURCES[w.figure][0], "fixed_latent_grid.pt",
@@ -24,6 +25,7 @@ rule sample_figure:
 
 
 rule code_size_figure:
+    localrule: True
     input:
         "results/tables/code_size.csv",
     output:
@@ -48,6 +50,7 @@ for _figure in FIGURE_SOURCES:  # targets fig06 ... fig09; code_size_figure is i
 
 
 rule training_curves_figure:
+    localrule: True
     input:
         # The first seed's runs of one experiment (one column each).
         lambda w: run_files(w.experiment, "losses.csv", seeds=CFG.seeds[:1]),

@@ -2,8 +2,9 @@
 
 
 rule report_html:
+    localrule: True
     input:
-        tables=CLAIMS + TABLES + CONDITIONAL_TABLE,
+        tables=CLAIMS + TABLE_FILES + CONDITIONAL_TABLE,
         figures=FIGURES,
         scores=sorted({*SWEEP_SCORES, REAL_SCORE,
                        *[s for e in EXPERIMENTS if e != "code_size_sweep"

@@ -2,15 +2,15 @@
 
 
 rule table:
+    localrule: True
     input:
-        scores=lambda w: (SWEEP_SCORES if w.table == "code_size"
-                          else run_files(w.table, "score.json") + [REAL_SCORE]),
+        scores=table_scores,
     output:
         csv=report("results/tables/{table}.csv", caption="../report/tables.rst",
                    category="Tables", labels={"table": "{table}"}),
         markdown="results/tables/{table}.md",
     wildcard_constraints:
-        table="table1|table2|table3|code_size",
+        table="|".join(table_specs.TABLES),
     log:
         f"{LOGS}/{{table}}.log",
     conda:
@@ -19,11 +19,11 @@ rule table:
         "../scripts/table.py"
 
 
-for _table in ["table1", "table2", "table3", "code_size"]:  # targets table1 ... code_size_table
+for _table in table_specs.TABLES:  # targets table1 ... code_size_table
 
     rule:
         name:
-            _table if _table.startswith("table") else f"{_table}_table"
+            table_specs.target(_table)
         input:
             f"results/tables/{_table}.csv",
             f"results/tables/{_table}.md",
@@ -32,6 +32,7 @@ for _table in ["table1", "table2", "table3", "code_size"]:  # targets table1 ...
 
 rule claims:
     """The claims scoreboard: each of the paper's claims, the numbers that test it, a verdict."""
+    localrule: True
     input:
         table1="results/tables/table1.csv",
         table3="results/tables/table3.csv",
