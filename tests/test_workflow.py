@@ -117,12 +117,15 @@ def test_every_number_traces_back_to_its_training_run_in_one_record_shape(tiny_r
     from lpaae.provenance import upstream
     from lpaae.scores import lineage
 
+    def as_json(record):  # as a JSON file holds it (tuples become lists)
+        return json.loads(json.dumps(record))
+
     workdir, _ = tiny_run
     runs = workdir / "results/digits"
     keys = set(json.loads(next(runs.glob("*/code*/seed*/score.json")).read_text())["provenance"])
     for path in runs.glob("*/code*/seed*/score.json"):
         score = json.loads(path.read_text())
-        trained = torch.load(path.parent / "model.pt", weights_only=False)["provenance"]
+        trained = as_json(torch.load(path.parent / "model.pt", weights_only=False)["provenance"])
         assert "source" not in score and lineage(score, "train") == trained, path
         sample = lineage(score, "sample")
         assert sample["settings"]["method"] == score["method"] == trained["settings"]["method"]
@@ -132,7 +135,7 @@ def test_every_number_traces_back_to_its_training_run_in_one_record_shape(tiny_r
     assert real["provenance"]["settings"]["scored"]["method"] == "real"
     for path in runs.glob("*/code*/seed*/conditional.json"):
         metrics = json.loads(path.read_text())
-        trained = torch.load(path.parent / "model.pt", weights_only=False)["provenance"]
+        trained = as_json(torch.load(path.parent / "model.pt", weights_only=False)["provenance"])
         assert upstream(metrics["provenance"], "train") == trained
         assert set(metrics["provenance"]) == keys
 
