@@ -20,9 +20,8 @@ from pathlib import Path
 import pandas as pd
 import torch
 
-from bench.run import OUT, batch, configs, make_step, suite_step, sync, time_steps
+from bench.run import OUT, batch, configs, make_step, suite_step, time_steps
 from lpaae.runs import resolve
-from lpaae.training import channels_last
 
 #: name -> (cudnn.benchmark, channels-last, TF32 matmul, precision, batch multiple)
 VARIANTS = {
