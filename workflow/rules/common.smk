@@ -41,8 +41,14 @@ def run_files(experiment, name, seeds=CFG.seeds):
     return [run_file(m, size, name, s) for m in EXPERIMENTS[experiment]["methods"] for s in seeds]
 
 
-SWEEP_SCORES = [run_file(m, c, "score.json", s) for m in SWEEP["methods"]
-                for c in SWEEP["code_sizes"] for s in CFG.seeds]
+def sweep_files(experiment, name):
+    """``name`` for every method, code size and seed of a sweep over ``code_sizes``."""
+    sweep = EXPERIMENTS[experiment]
+    return [run_file(m, c, name, s) for m in sweep["methods"] for c in sweep["code_sizes"]
+            for s in CFG.seeds]
+
+
+SWEEP_SCORES = sweep_files("code_size_sweep", "score.json")
 
 
 def table_scores(wildcards):
@@ -50,11 +56,10 @@ def table_scores(wildcards):
     lpaae/table_specs.py): its experiment's runs, at each code size of a sweep, else at the
     experiment's code size and with the real images' calibration row."""
     spec = table_specs.TABLES[wildcards.table]
-    experiment = EXPERIMENTS[spec.experiment]
     if spec.by_code_size:
-        return [run_file(m, c, "score.json", s) for m in experiment["methods"]
-                for c in experiment["code_sizes"] for s in CFG.seeds]
+        return sweep_files(spec.experiment, "score.json")
     return run_files(spec.experiment, "score.json") + [REAL_SCORE]
+
 
 # Every method an artifact needs must resolve to a configured model with valid options, and
 # Table 3 must have every row of the paper's ablation: checked here, before any job runs.
