@@ -15,8 +15,6 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterator
 
-import torch
-
 
 def _umask() -> int:
     mask = os.umask(0o022)
@@ -49,7 +47,12 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
             os.remove(tmp)
 
 
+# torch is imported where it is used: the jobs that only read JSON and CSV (tables, the
+# scoreboard, the report) then start without torch's two seconds of import time.
+
 def save_torch(obj: Any, path: str | Path) -> None:
+    import torch
+
     with atomic_path(path) as tmp:
         torch.save(obj, tmp)
 
@@ -57,6 +60,8 @@ def save_torch(obj: Any, path: str | Path) -> None:
 def load_torch(path: str | Path) -> Any:
     """A file written by :func:`save_torch`; :class:`UnreadableFileError` naming it when it is
     truncated or corrupt."""
+    import torch
+
     try:
         return torch.load(path, map_location="cpu", weights_only=False)
     except FileNotFoundError:

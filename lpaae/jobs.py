@@ -1,5 +1,8 @@
 """The DAG's jobs as plain functions of paths and config, so they run (and are tested) without
-Snakemake; ``workflow/scripts/*.py`` only unpack Snakemake's arguments and call them."""
+Snakemake; ``workflow/scripts/*.py`` only unpack Snakemake's arguments and call them.
+
+These are the jobs that run networks (and import torch); the jobs that only read result files
+are in :mod:`lpaae.result_jobs`, which starts without torch."""
 
 from __future__ import annotations
 
@@ -17,7 +20,8 @@ from lpaae.data import ImageData, load_dataset, load_prepared, save_prepared
 from lpaae.devices import resolve_device
 from lpaae.provenance import record, upstream
 from lpaae.sampling import generate
-from lpaae.training import load_trained, setup_logging, train_run
+from lpaae.joblog import setup_logging
+from lpaae.training import load_trained, train_run
 
 log = logging.getLogger("lpaae")
 
@@ -213,39 +217,6 @@ def reference_features_job(config: Config, train_path: str | Path,
                     "provenance": record(job="reference_features", seed=0, device=str(device),
                                          settings={"evaluation": config.raw.get("evaluation")},
                                          wall_time_s=time.perf_counter() - started)}, out_path)
-
-
-def table_job(table: str, config: Config, score_paths: list[str], csv_path: str | Path,
-              markdown_path: str | Path) -> None:
-    """Build one of the result tables of :data:`lpaae.table_specs.TABLES` from score files (and
-    nothing else)."""
-    # pandas and scipy.stats cost over a second of import time; only table jobs need them, so the
-    # many training, sampling and scoring jobs do not pay for it.
-    from lpaae import tables
-    from lpaae.scores import read_scores
-
-    tables.write_table(table, tables.build(table, read_scores(score_paths), config), csv_path,
-                       markdown_path)
-
-
-def claims_job(table1: str | Path, table3: str | Path, code_size: str | Path,
-               conditional: str | Path, csv_path: str | Path, markdown_path: str | Path) -> None:
-    """The claims scoreboard from the tables it tests (and nothing else)."""
-    from lpaae import claims
-
-    board = claims.scoreboard(table1, table3, code_size, conditional)
-    lio.write_text(board.to_csv(index=False), csv_path)
-    lio.write_text(claims.render_markdown(board), markdown_path)
-
-
-def conditional_table_job(metrics_paths: list[str], score_paths: list[str], csv_path: str | Path,
-                          markdown_path: str | Path) -> None:
-    """The conditional settings' table from their metrics and score files (and nothing else)."""
-    from lpaae import rendering, tables
-
-    table = tables.conditional_table(metrics_paths, score_paths)
-    lio.write_text(table.to_csv(index=False), csv_path)
-    lio.write_text(rendering.render_conditional_markdown(table), markdown_path)
 
 
 def conditional_job(config: Config, model_path: str | Path, test_path: str | Path,

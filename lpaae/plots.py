@@ -10,17 +10,30 @@ import matplotlib.ticker
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-import torch  # noqa: E402
-from torchvision.utils import make_grid  # noqa: E402
+import numpy as np  # noqa: E402
 
 from lpaae import files as lio  # noqa: E402
 from lpaae.paper import method_label  # noqa: E402
 
 
-def image_grid(images: torch.Tensor, rows: int) -> torch.Tensor:
-    """uint8 ``(N, C, H, W)`` to one ``(H', W', 3)`` uint8 grid, 2-px padding as the paper's."""
-    grid = make_grid(images[: rows * rows], nrow=rows, padding=2, pad_value=255)
-    return grid.permute(1, 2, 0)
+def image_grid(images, columns: int) -> np.ndarray:
+    """uint8 ``(N, C, H, W)`` images (C = 1 or 3) to one ``(H', W', 3)`` uint8 grid with
+    ``columns`` images a row and 2 white pixels around each, as the paper's (the layout of
+    torchvision's ``make_grid``, whose import would cost a figure job three seconds)."""
+    images = np.asarray(images)
+    if images.shape[1] == 1:
+        images = images.repeat(3, axis=1)
+    n, channels, height, width = images.shape
+    columns = min(columns, n)
+    rows = -(-n // columns)
+    pad = 2
+    grid = np.full((rows * (height + pad) + pad, columns * (width + pad) + pad, channels), 255,
+                   dtype=images.dtype)
+    for i, image in enumerate(images):
+        row, column = divmod(i, columns)
+        top, left = pad + row * (height + pad), pad + column * (width + pad)
+        grid[top:top + height, left:left + width] = image.transpose(1, 2, 0)
+    return grid
 
 
 def save_figure(fig: plt.Figure, path: str | Path) -> None:
@@ -36,7 +49,7 @@ def sample_figure(grid_paths: Sequence[str | Path], out: str | Path, *, title: s
     fig, axes = plt.subplots(1, len(grids), figsize=(3.2 * len(grids), 3.7), squeeze=False)
     for i, (ax, saved) in enumerate(zip(axes[0], grids)):
         rows = int(len(saved["images"]) ** 0.5)
-        ax.imshow(image_grid(saved["images"], rows).numpy(), interpolation="nearest")
+        ax.imshow(image_grid(saved["images"][: rows * rows], rows), interpolation="nearest")
         ax.set_title(f"({chr(97 + i)}) {method_label(saved['method'])}\n"
                      f"{saved['code_size']}-D code", fontsize=9)
         ax.axis("off")
@@ -74,8 +87,7 @@ def conditional_grid_figure(grid_paths: Sequence[str | Path], out: str | Path, *
     grids = [lio.load_torch(p) for p in grid_paths]
     fig, axes = plt.subplots(1, len(grids), figsize=(3.6 * len(grids), 4.0), squeeze=False)
     for i, (ax, saved) in enumerate(zip(axes[0], grids)):
-        grid = make_grid(saved["images"], nrow=saved["categories"], padding=2, pad_value=255)
-        ax.imshow(grid.permute(1, 2, 0).numpy(), interpolation="nearest")
+        ax.imshow(image_grid(saved["images"], saved["categories"]), interpolation="nearest")
         ax.set_title(f"({chr(97 + i)}) {method_label(saved['method'])}\n"
                      f"{saved['code_size']}-D code", fontsize=9)
         ax.set_xlabel("label s →", fontsize=8)

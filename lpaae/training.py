@@ -13,7 +13,6 @@ import csv
 import dataclasses
 import io
 import logging
-import os
 import random
 import sys
 import time
@@ -35,20 +34,6 @@ from lpaae.registry import registered_models
 from lpaae.runs import resolve, run_settings
 
 log = logging.getLogger("lpaae")
-
-
-def setup_logging(log_file: str | Path | None) -> None:
-    """Log to stderr and, when given, to ``log_file`` (the job's log). A rerun appends to the
-    log after a separator line, so the record of an earlier, crashed attempt is kept."""
-    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
-    if log_file:
-        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(log_file, mode="a"))
-    logging.basicConfig(level=logging.INFO, handlers=handlers, force=True,
-                        format="%(asctime)s %(levelname)s %(message)s")
-    if log_file:
-        log.info("%s job started: %s (pid %d) %s", "=" * 20, " ".join(sys.argv), os.getpid(),
-                 "=" * 20)
 
 
 def seed_everything(seed: int) -> None:

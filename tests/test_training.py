@@ -191,7 +191,7 @@ def test_a_truncated_model_file_is_reported_by_name(tmp_path, digits):
 
 
 def test_result_files_follow_the_umask_and_logs_keep_earlier_attempts(tmp_path):
-    from lpaae.training import setup_logging
+    from lpaae.joblog import setup_logging
 
     lio.write_text("x", tmp_path / "table.csv")  # as open(..., "w") would make it, not 0600
     assert (tmp_path / "table.csv").stat().st_mode & 0o777 == 0o666 & ~lio._umask()

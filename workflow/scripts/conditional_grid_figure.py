@@ -1,6 +1,6 @@
 import _checkout  # noqa: F401  (first: this checkout's lpaae; see _checkout.py)
-from lpaae import jobs, plots
+from lpaae import plots, result_jobs
 
-jobs.start(snakemake.log[0], threads=1)
+result_jobs.start(snakemake.log[0])
 plots.conditional_grid_figure(list(snakemake.input), snakemake.output[0],
                               title=snakemake.params.title, dataset=snakemake.params.dataset)

@@ -1,7 +1,7 @@
 import _checkout  # noqa: F401  (first: this checkout's lpaae; see _checkout.py)
-from lpaae import jobs, report
+from lpaae import report, result_jobs
 
-jobs.start(snakemake.log[0], threads=1)
+result_jobs.start(snakemake.log[0])
 report.write_report(snakemake.output[0], config=snakemake.config,
                     tables=list(snakemake.input.tables), figures=list(snakemake.input.figures),
                     scores=list(snakemake.input.scores))

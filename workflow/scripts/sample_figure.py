@@ -1,7 +1,7 @@
 import _checkout  # noqa: F401  (first: this checkout's lpaae; see _checkout.py)
-from lpaae import jobs, plots
+from lpaae import plots, result_jobs
 
-jobs.start(snakemake.log[0], threads=1)
+result_jobs.start(snakemake.log[0])
 plots.sample_figure(list(snakemake.input.grids), snakemake.output[0], title=snakemake.params.title,
                     dataset=snakemake.params.dataset, image_size=snakemake.params.image_size,
                     stand_in_for=snakemake.params.stand_in_for)

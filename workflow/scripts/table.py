@@ -1,7 +1,8 @@
 import _checkout  # noqa: F401  (first: this checkout's lpaae; see _checkout.py)
-from lpaae import jobs
+from lpaae import result_jobs
 from lpaae.config import from_dict
 
-jobs.start(snakemake.log[0], threads=1)
-jobs.table_job(snakemake.wildcards.table, from_dict(snakemake.config), list(snakemake.input.scores),
-               snakemake.output.csv, snakemake.output.markdown)
+result_jobs.start(snakemake.log[0])
+result_jobs.table_job(snakemake.wildcards.table, from_dict(snakemake.config),
+                      list(snakemake.input.scores), snakemake.output.csv,
+                      snakemake.output.markdown)

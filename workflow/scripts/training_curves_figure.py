@@ -1,5 +1,5 @@
 import _checkout  # noqa: F401  (first: this checkout's lpaae; see _checkout.py)
-from lpaae import jobs, plots
+from lpaae import plots, result_jobs
 
-jobs.start(snakemake.log[0], threads=1)
+result_jobs.start(snakemake.log[0])
 plots.training_curves_figure(snakemake.input, snakemake.output[0], title=snakemake.params.title)

@@ -1,7 +1,7 @@
 import _checkout  # noqa: F401  (first: this checkout's lpaae; see _checkout.py)
-from lpaae import jobs, plots
+from lpaae import plots, result_jobs
 
-jobs.start(snakemake.log[0], threads=1)
+result_jobs.start(snakemake.log[0])
 plots.tsne_figure(list(snakemake.input.tsne), list(snakemake.input.codes),
                   list(snakemake.input.metrics), snakemake.output[0],
                   title=snakemake.params.title, joint=snakemake.params.joint)
