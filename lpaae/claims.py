@@ -25,6 +25,10 @@ LABEL_ACCURACY = 0.5
 #: The two-sample accuracy under which the encoder's codes count as matching the prior (issue
 #: 10's target; 0.5 means indistinguishable).
 MATCHED = 0.7
+#: Where the paper claims that unsupervised categories find the classes: handwritten digits
+#: (MNIST; the default's sklearn digits stand in for it). On SVHN and CIFAR-10 it says such
+#: clustering "is not obvious" (Section IV.E).
+DIGITS = frozenset({"mnist", "digits"})
 SHORT = {"learned_prior": "ours", "aae": "AAE", "vae": "VAE", "vampprior": "VampPrior",
          "learned_prior_supervised": "ours", "aae_supervised": "AAE",
          "learned_prior_unsupervised": "ours", "aae_unsupervised": "AAE"}
@@ -153,7 +157,7 @@ def scoreboard(table1: str | Path, table3: str | Path, code_size: str | Path,
         cond, "unsupervised", "Figure 12: unsupervised categories match the digits (MNIST)",
         "IV.E, Figure 12",
         "on MNIST, both our model and AAE successfully learn to disentangle the digit type",
-        "label accuracy (Hungarian)"))
+        "label accuracy (Hungarian)", claimed_on=(DIGITS, "MNIST")))
     matched = _stat(cond, "learned_prior_unsupervised", "two_sample_accuracy")
     rows.append(_row(
         "Figure 13: the encoder matches the code generator", "IV.E, Figure 13",
@@ -166,12 +170,20 @@ def scoreboard(table1: str | Path, table3: str | Path, code_size: str | Path,
 
 
 def _label_claim(cond: pd.DataFrame | None, condition: str, claim: str, section: str,
-                 says: str, measure: str) -> dict:
-    """A conditional setting's samples carry their label: ours and the AAE above the threshold."""
+                 says: str, measure: str,
+                 claimed_on: tuple[frozenset[str], str] | None = None) -> dict:
+    """A conditional setting's samples carry their label: ours and the AAE above the threshold.
+    A claim the paper makes on some datasets only (``claimed_on``: their config names and how
+    to say them) is *not measured here* on others; its numbers are still shown."""
     stats = {f"{measure}, {SHORT[m]}": _stat(cond, m, "label_accuracy", condition=condition)
              for m in (f"learned_prior_{condition}", f"aae_{condition}")}
-    return _row(claim, section, says, stats, beyond(list(stats.values()), LABEL_ACCURACY),
-                _setting(cond) + f"; threshold {LABEL_ACCURACY} (ours; chance 0.1)")
+    verdict = beyond(list(stats.values()), LABEL_ACCURACY)
+    setting = _setting(cond) + f"; threshold {LABEL_ACCURACY} (ours; chance 0.1)"
+    dataset = None if cond is None or cond.empty else cond["dataset"].iloc[0]
+    if claimed_on and dataset is not None and dataset not in claimed_on[0]:
+        verdict = NOT_MEASURED
+        setting += f"; the paper makes this claim on {claimed_on[1]} only"
+    return _row(claim, section, says, stats, verdict, setting)
 
 
 def _neg(stat: Stat | None) -> Stat | None:
