@@ -146,7 +146,7 @@ def test_snakemake_rejects_bad_config_before_running_any_job(tmp_path):
     *[["config/cpu.yaml", f"config/datasets/{name}.yaml"]
       for name in ["mnist", "fashion-mnist", "svhn", "cifar10-jpeg"]],
     ["config/cpu.yaml", "config/datasets/mnist.yaml", "config/conditional-mnist.yaml"],
-    ["config/mnist-cpu.yaml"],
+    ["config/mnist-cpu.yaml"], ["config/cifar-cpu.yaml"],
 ])
 def test_shipped_configurations_are_valid(files):
     # Overlays on the default, merged key by key as Snakemake merges --configfile files.
