@@ -47,8 +47,8 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
             os.remove(tmp)
 
 
-# torch is imported where it is used: the jobs that only read JSON and CSV (tables, the
-# scoreboard, the report) then start without torch's two seconds of import time.
+# torch is imported where it is used: the jobs that only read JSON and CSV (the scoreboard, the
+# report) then start without torch's import time (about two seconds here).
 
 def save_torch(obj: Any, path: str | Path) -> None:
     import torch

@@ -1,5 +1,6 @@
-"""Every job's log: to stderr and to the job's log file. Torch-free, so the jobs that only read
-result files (tables, the scoreboard, figures, the report) start without importing torch."""
+"""Every job's log: to stderr and to the job's log file. Torch-free: the scripts of the jobs that
+only read result files (tables, the scoreboard, figures, the report) call it first, and start
+without importing torch."""
 
 from __future__ import annotations
 

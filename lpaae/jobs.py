@@ -1,8 +1,8 @@
 """The DAG's jobs as plain functions of paths and config, so they run (and are tested) without
 Snakemake; ``workflow/scripts/*.py`` only unpack Snakemake's arguments and call them.
 
-These are the jobs that run networks (and import torch); the jobs that only read result files
-are in :mod:`lpaae.result_jobs`, which starts without torch."""
+These are the jobs that run networks (and import torch); the tables and the scoreboard, which only
+read result files, are in :mod:`lpaae.result_jobs`."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from lpaae.classifier import save_classifier, train_classifier
 from lpaae.config import Config
 from lpaae.data import ImageData, load_dataset, load_prepared, save_prepared
 from lpaae.devices import resolve_device
+from lpaae.joblog import setup_logging
 from lpaae.provenance import record, upstream
 from lpaae.sampling import generate
-from lpaae.joblog import setup_logging
 from lpaae.training import load_trained, train_run
 
 log = logging.getLogger("lpaae")

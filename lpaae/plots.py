@@ -16,10 +16,11 @@ from lpaae import files as lio  # noqa: E402
 from lpaae.paper import method_label  # noqa: E402
 
 
-def image_grid(images, columns: int) -> np.ndarray:
-    """uint8 ``(N, C, H, W)`` images (C = 1 or 3) to one ``(H', W', 3)`` uint8 grid with
-    ``columns`` images a row and 2 white pixels around each, as the paper's (the layout of
-    torchvision's ``make_grid``, whose import would cost a figure job three seconds)."""
+def image_grid(images: np.ndarray | Sequence, columns: int) -> np.ndarray:
+    """uint8 ``(N, C, H, W)`` images (C = 1 or 3; a numpy array or a CPU tensor) to one
+    ``(H', W', 3)`` uint8 grid with ``columns`` images a row and 2 white pixels around each, as
+    the paper's: torchvision's ``make_grid`` layout (whose import would cost a figure job about
+    three seconds), except that a single image keeps its border too."""
     images = np.asarray(images)
     if images.shape[1] == 1:
         images = images.repeat(3, axis=1)

@@ -1,7 +1,9 @@
-"""The DAG's jobs that only read result files (score and metrics JSON, tables) and write tables,
-the scoreboard, figures and the report. Unlike :mod:`lpaae.jobs` they never import torch's
-networks: each such job then starts in about a second, not the five a torch job pays, and the
-default DAG runs dozens of them."""
+"""The DAG's jobs that build tables and the claims scoreboard from result files (score and
+metrics JSON, tables). Unlike :mod:`lpaae.jobs` they never import torch's networks at start-up:
+each then starts in about a second (pandas and scipy), not the five of a torch job, which matters
+when the default DAG runs dozens of short jobs. (The table jobs still load torch when they read
+the config: its dataset registry, :data:`lpaae.data.DATASETS`, holds the loaders.) Figures and the
+report need no job function: their scripts call :mod:`lpaae.plots` and :mod:`lpaae.report`."""
 
 from __future__ import annotations
 
@@ -10,13 +12,7 @@ from pathlib import Path
 from lpaae import claims, rendering, tables
 from lpaae import files as lio
 from lpaae.config import Config
-from lpaae.joblog import setup_logging
 from lpaae.scores import read_scores
-
-
-def start(log_file: str | Path | None) -> None:
-    """Log to the job's log file (these jobs are single-threaded: nothing to set)."""
-    setup_logging(log_file)
 
 
 def table_job(table: str, config: Config, score_paths: list[str], csv_path: str | Path,

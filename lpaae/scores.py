@@ -9,7 +9,6 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from lpaae import files as lio
 from lpaae.provenance import upstream
@@ -125,6 +124,10 @@ def job_records(scores: Sequence[dict]) -> pd.DataFrame:
 def bootstrap_interval(values: Sequence[float], confidence: float = 0.95,
                        resamples: int = 10_000) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean (scipy); NaN for fewer than two values."""
+    # scipy.stats costs about a second of import time; the report job reads score files
+    # through this module without needing it.
+    from scipy import stats
+
     values = np.asarray(values, dtype=float)
     if len(values) < 2:
         return float("nan"), float("nan")

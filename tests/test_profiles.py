@@ -65,7 +65,8 @@ def test_slurm_profile_runs_jobs_on_a_real_scheduler(tmp_path):
     profile["slurm-status-command"] = "squeue"  # no accounting database here
     profile["latency-wait"] = 5
     # A one-node test cluster answers at once: poll it every few seconds, not the plugin's 40 s
-    # (the jobs form a chain four deep, so the default polling was most of this test's time).
+    # (each level of the DAG waits for a poll, so the default polling was most of this test's
+    # time).
     profile["slurm-init-seconds-before-status-checks"] = 2
     profile["seconds-between-status-checks"] = 2
     local = tmp_path / "profile"

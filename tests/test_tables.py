@@ -91,9 +91,10 @@ def test_a_new_table_is_one_entry_and_one_function(tmp_path):
     build = subprocess.run(
         [sys.executable, "-c", "import sys; from lpaae import result_jobs; from lpaae.config "
          "import from_dict; import yaml; result_jobs.table_job('fid_only', from_dict("
-         "yaml.safe_load(open(sys.argv[1]))), sys.argv[2:4], sys.argv[4], sys.argv[5])", str(tmp_path / "tiny.yaml"),
-         str(tmp_path / "aae.json"), str(tmp_path / "vae.json"), str(tmp_path / "t.csv"),
-         str(tmp_path / "t.md")], capture_output=True, text=True, cwd=checkout)
+         "yaml.safe_load(open(sys.argv[1]))), sys.argv[2:4], sys.argv[4], sys.argv[5])",
+         str(tmp_path / "tiny.yaml"), str(tmp_path / "aae.json"), str(tmp_path / "vae.json"),
+         str(tmp_path / "t.csv"), str(tmp_path / "t.md")],
+        capture_output=True, text=True, cwd=checkout)
     assert build.returncode == 0, build.stderr[-3000:]
     built = pd.read_csv(tmp_path / "t.csv")
     assert built["method"].tolist() == ["aae"] and built["fid"].tolist() == [12.5]

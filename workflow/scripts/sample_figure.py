@@ -1,7 +1,8 @@
 import _checkout  # noqa: F401  (first: this checkout's lpaae; see _checkout.py)
-from lpaae import plots, result_jobs
+from lpaae import plots
+from lpaae.joblog import setup_logging
 
-result_jobs.start(snakemake.log[0])
+setup_logging(snakemake.log[0])
 plots.sample_figure(list(snakemake.input.grids), snakemake.output[0], title=snakemake.params.title,
                     dataset=snakemake.params.dataset, image_size=snakemake.params.image_size,
                     stand_in_for=snakemake.params.stand_in_for)
