@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from lpaae import claims, rendering, tables
-from lpaae import files as lio
 from lpaae.config import Config
 from lpaae.scores import read_scores
 
@@ -27,13 +26,12 @@ def claims_job(table1: str | Path, table3: str | Path, code_size: str | Path,
                conditional: str | Path, csv_path: str | Path, markdown_path: str | Path) -> None:
     """The claims scoreboard from the tables it tests (and nothing else)."""
     board = claims.scoreboard(table1, table3, code_size, conditional)
-    lio.write_text(board.to_csv(index=False), csv_path)
-    lio.write_text(claims.render_markdown(board), markdown_path)
+    tables.write_frame(board, claims.render_markdown(board), csv_path, markdown_path)
 
 
 def conditional_table_job(metrics_paths: list[str], score_paths: list[str], csv_path: str | Path,
                           markdown_path: str | Path) -> None:
     """The conditional settings' table from their metrics and score files (and nothing else)."""
     table = tables.conditional_table(metrics_paths, score_paths)
-    lio.write_text(table.to_csv(index=False), csv_path)
-    lio.write_text(rendering.render_conditional_markdown(table), markdown_path)
+    tables.write_frame(table, rendering.render_conditional_markdown(table), csv_path,
+                       markdown_path)

@@ -47,8 +47,14 @@ def write_table(name: str, table: pd.DataFrame, csv_path: str | Path,
                 markdown_path: str | Path) -> None:
     """The tidy CSV and the Markdown rendering that the table's entry asks for."""
     spec = TABLES[name]
-    markdown = (render_code_size_markdown(table, spec.title) if spec.by_code_size
-                else render_markdown(table, spec.title, TABLES_SETTING, spec.flag_columns))
+    write_frame(table, render_code_size_markdown(table, spec.title) if spec.by_code_size
+                else render_markdown(table, spec.title, TABLES_SETTING, spec.flag_columns),
+                csv_path, markdown_path)
+
+
+def write_frame(table: pd.DataFrame, markdown: str, csv_path: str | Path,
+                markdown_path: str | Path) -> None:
+    """A table's tidy CSV and its Markdown rendering, each written atomically."""
     lio.write_text(table.to_csv(index=False), csv_path)
     lio.write_text(markdown, markdown_path)
 

@@ -1,4 +1,10 @@
 
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import torch
 import yaml
@@ -45,3 +51,16 @@ def clone_params(module: torch.nn.Module) -> dict[str, torch.Tensor]:
 def changed(module: torch.nn.Module, before: dict[str, torch.Tensor]) -> bool:
     """True if any parameter differs from ``before``; False if all are bit-identical."""
     return any(not torch.equal(p, before[k]) for k, p in module.named_parameters())
+
+
+def modules_loaded_by(sources, modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` the lpaae import lines of the ``sources`` files load, run in a fresh
+    interpreter from the checkout (how a DAG build or a job script starts)."""
+    imports = sorted({line.strip() for path in sources for line in Path(path).read_text()
+                      .splitlines() if re.match(r"\s*(from|import) \S*lpaae", line)})
+    assert imports, f"no lpaae import in {sources}"
+    probe = "\n".join([*imports, "import json, sys",
+                       f"print(json.dumps([m for m in {modules!r} if m in sys.modules]))"])
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[1], check=True).stdout
+    return json.loads(out)

@@ -1,8 +1,5 @@
 """Figure helpers, and what the jobs that only read result files import."""
 
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +7,7 @@ import pytest
 import torch
 from torchvision.utils import make_grid
 
+from conftest import modules_loaded_by
 from lpaae.plots import image_grid
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,16 +23,6 @@ def test_image_grid_has_torchvisions_layout(channels, images, columns):
     assert np.array_equal(image_grid(batch, columns), expected)
 
 
-def _loaded_by(scripts: list[Path], modules: tuple[str, ...]) -> list[str]:
-    """Which of ``modules`` the scripts' lpaae imports load (run in a fresh interpreter)."""
-    imports = sorted({line for path in scripts for line in path.read_text().splitlines()
-                      if re.match(r"(from|import) \S*lpaae", line)})
-    probe = "\n".join([*imports, "import sys",
-                       f"print(sorted(m for m in {modules!r} if m in sys.modules))"])
-    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          cwd=ROOT, check=True).stdout.strip()
-
-
 def test_jobs_that_read_result_files_start_without_torch():
     """The scripts that run no network (tables, the scoreboard, figures, the report) import
     neither torch nor torchvision: each would pay two to five seconds of start-up for nothing,
@@ -45,7 +33,7 @@ def test_jobs_that_read_result_files_start_without_torch():
     light = [p for p in scripts if "lpaae.joblog" in p.read_text()]
     assert {"table.py", "claims.py", "report.py", "sample_figure.py"} <= {p.name for p in light}
     assert all("import jobs" not in p.read_text() for p in light)
-    assert _loaded_by(light, ("torch", "torchvision")) == "[]"
+    assert modules_loaded_by(light, ("torch", "torchvision")) == []
     drawing = [p for p in light if "result_jobs" not in p.read_text()]
     assert {"sample_figure.py", "report.py"} <= {p.name for p in drawing}
-    assert _loaded_by(drawing, ("scipy.stats",)) == "[]"
+    assert modules_loaded_by(drawing, ("scipy.stats",)) == []

@@ -1,7 +1,6 @@
 """The result tables' registry (lpaae/table_specs.py): one entry per table, read by the DAG build
 without pandas, each entry built by its function in lpaae/tables.py."""
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from conftest import tiny_raw
+from conftest import modules_loaded_by, tiny_raw
 from lpaae import files as lio
 from lpaae import table_specs, tables
 from lpaae.config import ConfigError
@@ -30,14 +29,9 @@ def test_every_table_has_its_builder_and_an_unknown_one_is_named():
 def test_the_dag_build_imports_neither_pandas_nor_scipy():
     """What the Snakefile and its rules import at DAG build (read from the files themselves)."""
     sources = [ROOT / "Snakefile", *sorted((ROOT / "workflow/rules").glob("*.smk"))]
-    imports = sorted({line.strip() for path in sources for line in path.read_text().splitlines()
-                      if re.match(r"\s*(from|import) \S*lpaae", line)})
-    assert any("table_specs" in line for line in imports)
-    probe = "\n".join([*imports, "import sys",
-                       "print(sorted(m for m in ('pandas', 'scipy') if m in sys.modules))"])
-    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            cwd=ROOT, check=True).stdout.strip()
-    assert loaded == "[]", f"the DAG build imports {loaded}"
+    assert any("table_specs" in path.read_text() for path in sources)
+    loaded = modules_loaded_by(sources, ("pandas", "scipy"))
+    assert loaded == [], f"the DAG build imports {loaded}"
 
 
 @pytest.mark.parametrize("experiments, message", [
