@@ -2,8 +2,8 @@
 machine's matrix-multiply peak, Inception Score throughput, and (with ``--dag``) the default DAG's
 wall time with 1 and 2 cores and each job's peak memory.
 
-    python -m bench                 # about 2 minutes on a 2-core CPU
-    python -m bench --dag           # plus two full runs of the default DAG (about 45 minutes)
+    python -m bench                 # minutes on a 2-core CPU
+    python -m bench --dag           # plus two full runs of the default DAG (--cores 1 and 2; long)
 
 Writes ``results/bench/*.csv`` and ``results/bench/summary.md``. Every ratio compares numbers
 measured in the same run, on the same machine and thread count.
@@ -367,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--is-samples", type=int, default=5000)
     parser.add_argument("--compile", action="store_true",
-                        help="also time our step under torch.compile (about 2 minutes more)")
+                        help="also time our step under torch.compile")
     parser.add_argument("--train-steps", type=int, default=0, metavar="N",
                         help="also time the whole training loop over N steps, at the last scale")
     parser.add_argument("--concurrent", type=int, default=1, metavar="K",
