@@ -104,6 +104,12 @@ class GenerativeModel(nn.Module):
         models without an encoder. Called in eval mode, without gradients."""
         return None
 
+    def initialize(self, data: Any, generator: torch.Generator) -> None:
+        """Before the first step of a fresh run: set what a model initialises from the training
+        images ``data`` (a :class:`lpaae.data.ImageData`), drawing from ``generator`` (its own,
+        not the run's stream). Nothing by default; a resumed run then loads its checkpoint over
+        it."""
+
     def recalibrate(self, batches: list[torch.Tensor], generator: torch.Generator) -> None:
         """After training: recompute the running statistics of the batch norms that map data to
         codes (:func:`recalibrate_batch_norm`): the encoder's, on ``batches`` of training images;

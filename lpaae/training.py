@@ -103,6 +103,8 @@ def train(model: GenerativeModel, data: ImageData, cfg: TrainingConfig, run_dir:
     generator = torch.Generator().manual_seed(seed)
     start, history, earlier = 0, [], 0.0
 
+    # Its own generator: a data-dependent initialisation leaves the run's random stream alone.
+    model.initialize(data, torch.Generator().manual_seed(seed + 2))
     checkpoint = _read_checkpoint(checkpoint_path)
     if checkpoint is not None:
         if checkpoint.get("settings_digest") == digest:

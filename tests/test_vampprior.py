@@ -2,6 +2,7 @@
 
 import math
 
+import pytest
 import torch
 
 from lpaae import config as lconf
@@ -81,3 +82,47 @@ def test_calibrated_pixel_likelihood_is_the_gaussian_nll_at_the_mle_variance():
     raw["models"].setdefault("vae", {})["pixel_likelihood"] = "fixed"
     fixed = build_model(lconf.from_dict(raw), "vae")
     torch.testing.assert_close(fixed.reconstruction_nll(x_rec, x)[0], (x_rec - x).pow(2).sum() / 3)
+
+
+def test_data_start_copies_distinct_training_images_and_leaves_the_run_stream_alone(tmp_path):
+    from lpaae.data import load_dataset
+    raw = tiny_raw()
+    raw["models"].setdefault("vampprior", {}).update(pseudo_inputs=5, pseudo_input_init="data")
+    config = lconf.from_dict(raw)
+    data = load_dataset(config.data, "train")
+    model = build_model(config, "vampprior")
+    model.initialize(data, torch.Generator().manual_seed(3))
+    starts = model.pseudo_inputs()
+    chosen = torch.randperm(len(data), generator=torch.Generator().manual_seed(3))[:5]
+    torch.testing.assert_close(starts, data.batch(chosen) * 0.999)
+    assert len({tuple(u.flatten().tolist()) for u in starts}) == 5
+    # Inside hardtanh's open interval, so the pixels that start at its bounds (the background)
+    # get a gradient too; at the bounds exactly they would get none.
+    model.log_prior(torch.randn(4, model.net_config.code_size)).sum().backward()
+    at_bounds = data.batch(chosen).abs() == 1
+    assert at_bounds.float().mean() > 0.3
+    assert (model.pseudo_input_params.grad[at_bounds] != 0).float().mean() > 0.5
+
+    raw["models"]["vampprior"]["pseudo_input_init"] = "noise"
+    noise_model = build_model(lconf.from_dict(raw), "vampprior")
+    before = noise_model.pseudo_input_params.clone()
+    noise_model.initialize(data, torch.Generator().manual_seed(3))
+    assert torch.equal(noise_model.pseudo_input_params, before)
+
+
+def test_unknown_pseudo_input_start_is_named():
+    raw = tiny_raw()
+    raw["models"].setdefault("vampprior", {})["pseudo_input_init"] = "zeros"
+    with pytest.raises(lconf.ConfigError, match="pseudo_input_init"):
+        build_model(lconf.from_dict(raw), "vampprior")
+
+
+def test_training_starts_the_pseudo_inputs_from_training_images(tmp_path):
+    from lpaae.data import load_dataset
+    from lpaae.training import load_trained, train_run
+    config = lconf.from_dict(tiny_raw())  # 6 steps
+    data = load_dataset(config.data, "train")
+    train_run(config, "vampprior", data, tmp_path, tmp_path / "model.pt")
+    pseudo_inputs = load_trained(tmp_path / "model.pt").pseudo_inputs()
+    # Distinct images, not the "noise" start's near-copies (per-pixel spread 0.01 across K).
+    assert pseudo_inputs.std(0).mean() > 0.2
