@@ -40,15 +40,25 @@ def snakemake_wall_time(run_dir: Path) -> tuple[float, int]:
 
 
 def _base_config(commits: Sequence[str]) -> tuple[str, str]:
-    """The default config the run merged its overlays onto: the file at the commit that trained it
-    (today's may differ), or today's when the runs span several commits or git cannot show it.
-    Returns its text and where it came from."""
-    if len(commits) == 1 and not commits[0].endswith("-dirty"):
-        shown = subprocess.run(["git", "show", f"{commits[0]}:config/config.yaml"],
-                               cwd=REPO_ROOT, capture_output=True, text=True)
-        if shown.returncode == 0:
-            return shown.stdout, f"commit {commits[0][:12]}"
-    return lconf.DEFAULT_CONFIG_PATH.read_text(), "this checkout (the runs' commit was unavailable)"
+    """The default config the run merged its overlays onto: the file at the commits that trained
+    it (today's may differ), or today's when those commits hold different files or git cannot
+    show one of them. Returns its text and where it came from."""
+    today = lconf.DEFAULT_CONFIG_PATH.read_text()
+    texts = set()
+    for commit in commits:
+        if commit.endswith("-dirty"):
+            return today, f"this checkout (a run was trained from uncommitted code, {commit[:12]})"
+        shown = subprocess.run(["git", "show", f"{commit}:config/config.yaml"], cwd=REPO_ROOT,
+                               capture_output=True, text=True)
+        if shown.returncode != 0:
+            return today, f"this checkout (git cannot show it at {commit[:12]})"
+        texts.add(shown.stdout)
+    if not texts:
+        return today, "this checkout (no run names its commit)"
+    if len(texts) > 1:
+        return today, "this checkout (the runs' commits hold different versions of it)"
+    named = ", ".join(c[:12] for c in commits)
+    return texts.pop(), f"commit {named}" if len(commits) == 1 else f"commits {named}, the same file at each"
 
 
 def _summary(run_dir: Path, jobs: pd.DataFrame, commits: Sequence[str], command: str,
