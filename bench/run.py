@@ -28,6 +28,7 @@ import torch
 import yaml
 from torch.utils.flop_counter import FlopCounterMode
 
+from bench.jobs import job_benchmarks, time_by_rule
 from bench.reference import reference_step
 from lpaae import config as lconf
 from lpaae import files as lio
@@ -289,11 +290,12 @@ def train_rows(device: torch.device, scale: str, steps: int, concurrent: int) ->
     return rows
 
 
-def dag_rows() -> list[dict]:
-    """Wall time of the default `all` target with --cores 1 and --cores 2, in fresh working
-    directories, and the largest peak memory of any of its jobs."""
+def dag_rows(cores_list: tuple[int, ...], out: Path) -> list[dict]:
+    """Wall time of the default `all` target with each of ``cores_list``, in fresh working
+    directories, the largest peak memory of any of its jobs, and (``dag_rules_cores<N>.csv``)
+    its job seconds per rule."""
     rows = []
-    for cores in (1, 2):
+    for cores in cores_list:
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "snakemake", "-s", str(ROOT / "Snakefile"),
@@ -302,22 +304,16 @@ def dag_rows() -> list[dict]:
                            check=True)
             seconds = time.perf_counter() - start
             jobs = job_benchmarks(Path(tmp) / "results")
-            lio.write_text(jobs.to_csv(index=False), OUT / f"dag_jobs_cores{cores}.csv")
+            lio.write_text(jobs.to_csv(index=False), out / f"dag_jobs_cores{cores}.csv")
+            lio.write_text(time_by_rule(jobs).to_csv(index=False), out / f"dag_rules_cores{cores}.csv")
             largest = jobs.loc[jobs["max_rss"].idxmax()]
             rows.append({"cores": cores, "wall_s": seconds, "jobs": len(jobs),
+                         "job_s": jobs["s"].sum(),
                          "peak_job_rss_mb": largest["max_rss"], "peak_job": largest["job"]})
             print(f"  all with --cores {cores}: {seconds:.0f} s", flush=True)
-    rows[1]["speedup_vs_1_core"] = rows[0]["wall_s"] / rows[1]["wall_s"]
+    if len(rows) > 1:
+        rows[-1]["speedup_vs_1_core"] = rows[0]["wall_s"] / rows[-1]["wall_s"]
     return rows
-
-
-def job_benchmarks(results: Path) -> pd.DataFrame:
-    """One row per job from Snakemake's ``benchmark:`` files (wall seconds, max_rss in MB, ...)."""
-    files = sorted(results.glob("*/benchmarks/*.tsv"))
-    if not files:
-        raise FileNotFoundError(f"no Snakemake benchmark files under {results}/*/benchmarks/")
-    return pd.concat([pd.read_csv(f, sep="\t").assign(job=f.stem) for f in files],
-                     ignore_index=True)
 
 
 def device_name(device: torch.device) -> str:
@@ -373,11 +369,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrent", type=int, default=1, metavar="K",
                         help="with --train-steps: also K runs of ours at once on the device")
     parser.add_argument("--dag", action="store_true", help="also time the default DAG (long)")
+    parser.add_argument("--dag-cores", default="1,2", metavar="N,...",
+                        help="with --dag: the --cores values to time it with (default 1,2)")
     parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT})")
     args = parser.parse_args(argv)
     scales = tuple(args.scales.split(","))
     if unknown := set(scales) - set(SCALES):
         parser.error(f"--scales: unknown {sorted(unknown)}; choose from {', '.join(SCALES)}")
+    try:
+        dag_cores = tuple(int(c) for c in args.dag_cores.split(","))
+    except ValueError:
+        parser.error(f"--dag-cores: comma-separated core counts, e.g. 1,2; got {args.dag_cores!r}")
     device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available()
                           else "cpu" if args.device == "auto" else args.device)
     tables: dict[str, pd.DataFrame] = {}
@@ -398,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         done("train", train_rows(device, scales[-1], args.train_steps, args.concurrent))
     if args.dag:
         print("default DAG", flush=True)
-        done("dag", dag_rows())
+        done("dag", dag_rows(dag_cores, args.out))
     command = " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)])
     text = summary(tables, device, command)
     lio.write_text(text, args.out / "summary.md")

@@ -55,15 +55,35 @@ def _gen(step):
 
 
 def test_job_benchmarks_reads_one_row_per_job_and_finds_the_largest(tmp_path):
-    from bench.run import job_benchmarks
+    from bench.jobs import job_benchmarks
 
     header = "s\th:m:s\tmax_rss\tmax_vms\n"
     folder = tmp_path / "digits" / "benchmarks"
     folder.mkdir(parents=True)
-    for job, rss in [("train_aae", 700.5), ("score_aae", 950.25), ("sample_aae", 640.0)]:
+    for job, rss in [("train/aae_code16_seed0", 700.5), ("score/aae_code16_seed0", 950.25),
+                     ("train_classifier", 640.0)]:
+        (folder / job).parent.mkdir(parents=True, exist_ok=True)
         (folder / f"{job}.tsv").write_text(header + f"1.0\t0:00:01\t{rss}\t2000\n")
     jobs = job_benchmarks(tmp_path)
-    assert sorted(jobs["job"]) == ["sample_aae", "score_aae", "train_aae"]
-    assert jobs.loc[jobs["max_rss"].idxmax(), "job"] == "score_aae"
+    assert sorted(jobs["job"]) == ["score/aae_code16_seed0", "train/aae_code16_seed0",
+                                   "train_classifier"]
+    assert jobs.loc[jobs["max_rss"].idxmax(), "job"] == "score/aae_code16_seed0"
     with pytest.raises(FileNotFoundError, match="benchmark files"):
         job_benchmarks(tmp_path / "missing")
+
+
+def test_time_by_rule_strips_the_wildcards_and_sums_per_rule():
+    import pandas as pd
+
+    from bench.jobs import rule_of, time_by_rule
+
+    assert rule_of("conditional_eval/aae_unsupervised_code16_seed2") == "conditional_eval"
+    assert rule_of("train_classifier") == "train_classifier"
+    jobs = pd.DataFrame({"job": ["train/aae_code16_seed0", "train/vae_code8_seed1",
+                                 "score/aae_code16_seed0", "train_classifier"],
+                         "s": [30.0, 10.0, 6.0, 4.0]})
+    table = time_by_rule(jobs).set_index("rule")
+    assert list(table.index) == ["train", "score", "train_classifier"]
+    assert table.loc["train", "jobs"] == 2 and table.loc["train", "total_s"] == 40.0
+    assert table.loc["train", "median_s"] == 20.0
+    assert table.loc["score", "share"] == pytest.approx(6.0 / 50.0)

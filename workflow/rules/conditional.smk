@@ -15,7 +15,7 @@ rule conditional_eval:
     wildcard_constraints:
         method="|".join(CONDITIONAL_METHODS),
     benchmark:
-        f"{RUNS}/benchmarks/conditional_{{method}}_code{{code}}_seed{{seed}}.tsv"
+        f"{RUNS}/benchmarks/conditional_eval/{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
         f"{LOGS}/conditional_{{method}}_code{{code}}_seed{{seed}}.log",
     params:
@@ -36,7 +36,7 @@ rule tsne:
     output:
         run_path("tsne.pt"),
     benchmark:
-        f"{RUNS}/benchmarks/tsne_{{method}}_code{{code}}_seed{{seed}}.tsv"
+        f"{RUNS}/benchmarks/tsne/{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
         f"{LOGS}/tsne_{{method}}_code{{code}}_seed{{seed}}.log",
     threads: CFG.threads

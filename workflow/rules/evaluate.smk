@@ -8,7 +8,7 @@ rule sample:
         samples=run_path("samples.pt"),
         grid=run_path("fixed_latent_grid.pt"),
     benchmark:
-        f"{RUNS}/benchmarks/sample_{{method}}_code{{code}}_seed{{seed}}.tsv"
+        f"{RUNS}/benchmarks/sample/{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
         f"{LOGS}/sample_{{method}}_code{{code}}_seed{{seed}}.log",
     params:
@@ -55,7 +55,7 @@ rule score:
     output:
         run_path("score.json"),
     benchmark:
-        f"{RUNS}/benchmarks/score_{{method}}_code{{code}}_seed{{seed}}.tsv"
+        f"{RUNS}/benchmarks/score/{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
         f"{LOGS}/score_{{method}}_code{{code}}_seed{{seed}}.log",
     params:

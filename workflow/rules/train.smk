@@ -8,7 +8,7 @@ rule prepare_data:
     wildcard_constraints:
         split="train|test",
     benchmark:
-        f"{RUNS}/benchmarks/prepare_data_{{split}}.tsv"
+        f"{RUNS}/benchmarks/prepare_data/{{split}}.tsv"
     log:
         f"{LOGS}/prepare_data_{{split}}.log",
     params:
@@ -55,7 +55,7 @@ rule train:
         losses=run_path("losses.csv"),
         diagnostics=run_path("diagnostics.json"),
     benchmark:
-        f"{RUNS}/benchmarks/train_{{method}}_code{{code}}_seed{{seed}}.tsv"
+        f"{RUNS}/benchmarks/train/{{method}}_code{{code}}_seed{{seed}}.tsv"
     log:
         f"{LOGS}/train_{{method}}_code{{code}}_seed{{seed}}.log",
     params:
