@@ -32,8 +32,11 @@ PSEUDO_INPUT_DATA_SCALE = 0.999
 
 @dataclass(frozen=True)
 class VampPriorOptions(VAEOptions):
-    #: K, the number of pseudo-inputs (500 in the official code, 50 in pythae).
-    pseudo_inputs: int = 50
+    #: K, the number of pseudo-inputs: the official code's 500 (pythae's default is 50). Measured
+    #: three seeds each at the 16-px CPU scale (docs/measurements/vampprior-init/), K = 500 against
+    #: 50 raised VampPrior's IS on MNIST (7.4 against 4.9) and Fashion-MNIST (5.17 against 4.95)
+    #: and lowered its FID, at about 3.4x its training time: a fair baseline gets the official K.
+    pseudo_inputs: int = 500
     #: One of :data:`PSEUDO_INPUT_INITS`.
     pseudo_input_init: str = "data"
     #: The spread of the "noise" start (the official code's 0.01).

@@ -51,7 +51,6 @@ def configs(scales: tuple[str, ...] = SCALES[:2]) -> dict[str, lconf.Config]:
     width = copy.deepcopy(raw)
     width["network"] = paper["network"]
     width["data"].update(image_size=32)
-    width["models"].setdefault("vampprior", {})["pseudo_inputs"] = 500
     every = {"default": raw, "paper-width": width, "paper": paper}
     return {scale: lconf.from_dict(every[scale]) for scale in scales}
 
