@@ -74,8 +74,18 @@ def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting,
                   "of held-out images from codes of the prior it is trained towards (0.5: the "
                   "regulariser works; 1.0: the two sets are disjoint). See each run's "
                   "diagnostics.json.", ""]
-    lines += [f"Code version: {measured['git_commit'].iloc[0]}.", ""]
+    lines += [code_versions_note(measured), ""]
     return "\n".join(lines)
+
+
+def code_versions_note(measured: pd.DataFrame) -> str:
+    """The commit the rows were trained at; when several, which methods each one trained (a
+    method retrained later, say, is named with its own commit)."""
+    commits = measured.groupby("git_commit", sort=False)["method"].unique()
+    if len(commits) == 1:
+        return f"Code version: {commits.index[0]}."
+    return "Code versions (the rows' training jobs): " + "; ".join(
+        f"{commit} ({', '.join(methods)})" for commit, methods in commits.items()) + "."
 
 
 def fidelity_note(measured: pd.DataFrame, table: pd.DataFrame) -> str:

@@ -93,3 +93,16 @@ def test_a_new_table_is_one_entry_and_one_function(tmp_path):
     built = pd.read_csv(tmp_path / "t.csv")
     assert built["method"].tolist() == ["aae"] and built["fid"].tolist() == [12.5]
     assert (tmp_path / "t.md").read_text().startswith("# Table 1 by FID")
+
+
+def test_a_table_trained_at_several_commits_names_each_with_its_methods():
+    import pandas as pd
+
+    from lpaae.rendering import code_versions_note
+
+    one = pd.DataFrame({"git_commit": ["abc", "abc"], "method": ["aae", "vae"]})
+    assert code_versions_note(one) == "Code version: abc."
+    mixed = pd.DataFrame({"git_commit": ["abc", "abc", "def", "def"],
+                          "method": ["aae", "vae", "vampprior", "vampprior"]})
+    assert code_versions_note(mixed) == ("Code versions (the rows' training jobs): abc (aae, vae); "
+                                         "def (vampprior).")
