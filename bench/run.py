@@ -310,8 +310,9 @@ def dag_rows(cores_list: tuple[int, ...], out: Path) -> list[dict]:
                          "job_s": jobs["s"].sum(),
                          "peak_job_rss_mb": largest["max_rss"], "peak_job": largest["job"]})
             print(f"  all with --cores {cores}: {seconds:.0f} s", flush=True)
-    if len(rows) > 1:
-        rows[-1]["speedup_vs_1_core"] = rows[0]["wall_s"] / rows[-1]["wall_s"]
+    if cores_list[0] == 1:
+        for row in rows[1:]:
+            row["speedup_vs_1_core"] = rows[0]["wall_s"] / row["wall_s"]
     return rows
 
 
@@ -378,7 +379,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         dag_cores = tuple(int(c) for c in args.dag_cores.split(","))
     except ValueError:
-        parser.error(f"--dag-cores: comma-separated core counts, e.g. 1,2; got {args.dag_cores!r}")
+        dag_cores = ()
+    if not dag_cores or min(dag_cores) < 1:
+        parser.error(f"--dag-cores: comma-separated core counts of 1 or more, e.g. 1,2; got "
+                     f"{args.dag_cores!r}")
     device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available()
                           else "cpu" if args.device == "auto" else args.device)
     tables: dict[str, pd.DataFrame] = {}

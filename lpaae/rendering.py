@@ -42,6 +42,7 @@ def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting,
     two_sample_means = pd.to_numeric(table["two_sample_accuracy"], errors="coerce").groupby(
         table["method"]).mean()
     fid_means = pd.to_numeric(table["fid"], errors="coerce").groupby(table["method"]).mean()
+    versions = code_versions_note(table.dropna(subset=["settings_digest"]))  # every seed's row
     table = table.drop_duplicates(subset=["method", "code_size"]).reset_index(drop=True)
     shown = pd.DataFrame({"Method": [method_label(m) for m in table["method"]]})
     for column in extra_columns:
@@ -74,14 +75,18 @@ def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting,
                   "of held-out images from codes of the prior it is trained towards (0.5: the "
                   "regulariser works; 1.0: the two sets are disjoint). See each run's "
                   "diagnostics.json.", ""]
-    lines += [code_versions_note(measured), ""]
+    lines += [versions, ""]
     return "\n".join(lines)
 
 
 def code_versions_note(measured: pd.DataFrame) -> str:
     """The commit the rows were trained at; when several, which methods each one trained (a
-    method retrained later, say, is named with its own commit)."""
-    commits = measured.groupby("git_commit", sort=False)["method"].unique()
+    method retrained later, say, is named with its own commit). Rows without a commit (an
+    uncommitted checkout's) count as "unknown"."""
+    commits = measured.fillna({"git_commit": "unknown"}).groupby(
+        "git_commit", sort=False)["method"].unique()
+    if len(commits) == 0:
+        return "Code version: no measured rows."
     if len(commits) == 1:
         return f"Code version: {commits.index[0]}."
     return "Code versions (the rows' training jobs): " + "; ".join(

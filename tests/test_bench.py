@@ -68,8 +68,13 @@ def test_job_benchmarks_reads_one_row_per_job_and_finds_the_largest(tmp_path):
     assert sorted(jobs["job"]) == ["score/aae_code16_seed0", "train/aae_code16_seed0",
                                    "train_classifier"]
     assert jobs.loc[jobs["max_rss"].idxmax(), "job"] == "score/aae_code16_seed0"
+    assert set(jobs["dataset"]) == {"digits"}
     with pytest.raises(FileNotFoundError, match="benchmark files"):
         job_benchmarks(tmp_path / "missing")
+    (folder / "sample").mkdir()
+    (folder / "sample" / "aae_code16_seed0.tsv").write_text("")
+    with pytest.raises(ValueError, match=r"sample/aae_code16_seed0\.tsv is not a Snakemake benchmark"):
+        job_benchmarks(tmp_path)
 
 
 def test_time_by_rule_strips_the_wildcards_and_sums_per_rule():
@@ -79,10 +84,12 @@ def test_time_by_rule_strips_the_wildcards_and_sums_per_rule():
 
     assert rule_of("conditional_eval/aae_unsupervised_code16_seed2") == "conditional_eval"
     assert rule_of("train_classifier") == "train_classifier"
-    jobs = pd.DataFrame({"job": ["train/aae_code16_seed0", "train/vae_code8_seed1",
+    jobs = pd.DataFrame({"dataset": "digits",
+                         "job": ["train/aae_code16_seed0", "train/vae_code8_seed1",
                                  "score/aae_code16_seed0", "train_classifier"],
                          "s": [30.0, 10.0, 6.0, 4.0]})
     table = time_by_rule(jobs).set_index("rule")
+    assert set(table["dataset"]) == {"digits"}
     assert list(table.index) == ["train", "score", "train_classifier"]
     assert table.loc["train", "jobs"] == 2 and table.loc["train", "total_s"] == 40.0
     assert table.loc["train", "median_s"] == 20.0

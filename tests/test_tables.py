@@ -96,13 +96,21 @@ def test_a_new_table_is_one_entry_and_one_function(tmp_path):
 
 
 def test_a_table_trained_at_several_commits_names_each_with_its_methods():
-    import pandas as pd
+    from lpaae.paper import PaperSetting
+    from lpaae.rendering import code_versions_note, render_markdown
 
-    from lpaae.rendering import code_versions_note
-
-    one = pd.DataFrame({"git_commit": ["abc", "abc"], "method": ["aae", "vae"]})
-    assert code_versions_note(one) == "Code version: abc."
-    mixed = pd.DataFrame({"git_commit": ["abc", "abc", "def", "def"],
-                          "method": ["aae", "vae", "vampprior", "vampprior"]})
-    assert code_versions_note(mixed) == ("Code versions (the rows' training jobs): abc (aae, vae); "
-                                         "def (vampprior).")
+    assert code_versions_note(pd.DataFrame({"git_commit": ["abc"] * 2, "method": ["aae", "vae"]})) \
+        == "Code version: abc."
+    # Seed 1 of VampPrior retrained later: render_markdown shows one row per method, but the
+    # note reads every seed's row.
+    rows = [("aae", 0, "abc"), ("aae", 1, "abc"), ("vampprior", 0, "abc"), ("vampprior", 1, "def")]
+    table = pd.DataFrame([{
+        "method": m, "seed": seed, "git_commit": commit, "code_size": 16, "settings_digest": "x",
+        "is_mean": 3.0, "is_std": 0.1, "n_seeds": 2, "seeds_mean": 3.0, "ci_low": 2.9,
+        "ci_high": 3.1, "fid": 50.0, "two_sample_accuracy": 0.6, "paper_is": 2.15,
+        "paper_source": "paper", "difference": 0.85, "samples": 100, "comparable_with_paper": False,
+        "dataset": "digits", "image_size": 16, "extractor": "classifier",
+        "classifier_test_accuracy": 0.99, "fidelity_samples": 100, "reference_images": 100,
+    } for m, seed, commit in rows])
+    text = render_markdown(table, "Table", PaperSetting())
+    assert "Code versions (the rows' training jobs): abc (aae, vampprior); def (vampprior)." in text
