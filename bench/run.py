@@ -289,11 +289,11 @@ def train_rows(device: torch.device, scale: str, steps: int, concurrent: int) ->
     return rows
 
 
-def dag_rows(cores_list: tuple[int, ...], out: Path) -> list[dict]:
+def dag_rows(cores_list: tuple[int, ...], out: Path) -> tuple[list[dict], pd.DataFrame]:
     """Wall time of the default `all` target with each of ``cores_list``, in fresh working
-    directories, the largest peak memory of any of its jobs, and (``dag_rules_cores<N>.csv``)
-    its job seconds per rule."""
-    rows = []
+    directories, and the largest peak memory of any of its jobs; and the last run's job seconds
+    per rule (each run's in ``dag_rules_cores<N>.csv``)."""
+    rows, by_rule = [], pd.DataFrame()
     for cores in cores_list:
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
@@ -304,7 +304,8 @@ def dag_rows(cores_list: tuple[int, ...], out: Path) -> list[dict]:
             seconds = time.perf_counter() - start
             jobs = job_benchmarks(Path(tmp) / "results")
             lio.write_text(jobs.to_csv(index=False), out / f"dag_jobs_cores{cores}.csv")
-            lio.write_text(time_by_rule(jobs).to_csv(index=False), out / f"dag_rules_cores{cores}.csv")
+            by_rule = time_by_rule(jobs)
+            lio.write_text(by_rule.to_csv(index=False), out / f"dag_rules_cores{cores}.csv")
             largest = jobs.loc[jobs["max_rss"].idxmax()]
             rows.append({"cores": cores, "wall_s": seconds, "jobs": len(jobs),
                          "job_s": jobs["s"].sum(),
@@ -313,7 +314,7 @@ def dag_rows(cores_list: tuple[int, ...], out: Path) -> list[dict]:
     if cores_list[0] == 1:
         for row in rows[1:]:
             row["speedup_vs_1_core"] = rows[0]["wall_s"] / row["wall_s"]
-    return rows
+    return rows, by_rule
 
 
 def device_name(device: torch.device) -> str:
@@ -350,7 +351,9 @@ def summary(tables: dict[str, pd.DataFrame], device: torch.device, command: str)
                   "scale's full budget of steps (a projection, not a measured full run).", "",
                   tables["train"].to_markdown(index=False, floatfmt=".4g"), ""]
     if "dag" in tables:
-        lines += ["## Default DAG", "", tables["dag"].to_markdown(index=False, floatfmt=".3g"), ""]
+        lines += ["## Default DAG", "", tables["dag"].to_markdown(index=False, floatfmt=".3g"), "",
+                  "Job seconds per rule (the last run; `python -m bench.jobs` for any run):", "",
+                  tables["dag_rules"].to_markdown(index=False, floatfmt=".3g"), ""]
     return "\n".join(lines)
 
 
@@ -403,7 +406,9 @@ def main(argv: list[str] | None = None) -> int:
         done("train", train_rows(device, scales[-1], args.train_steps, args.concurrent))
     if args.dag:
         print("default DAG", flush=True)
-        done("dag", dag_rows(dag_cores, args.out))
+        rows, by_rule = dag_rows(dag_cores, args.out)
+        done("dag", rows)
+        tables["dag_rules"] = by_rule
     command = " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)])
     text = summary(tables, device, command)
     lio.write_text(text, args.out / "summary.md")
