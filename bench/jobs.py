@@ -68,9 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         jobs = job_benchmarks(args.results)
     except (FileNotFoundError, ValueError) as err:
         parser.error(str(err))
-    if not jobs["job"].str.contains("/").any() and len(jobs) > 5:
-        print(f"note: {args.results} predates the benchmarks/<rule>/ layout (ff98793): each job "
-              "is counted as a rule of its own", file=sys.stderr)
+    if jobs["job"].str.fullmatch(r"[^/]+_code\d+_seed\d+").any():
+        print(f"note: {args.results} holds files of the layout before benchmarks/<rule>/ "
+              "(ff98793): each of their jobs is counted as a rule of its own", file=sys.stderr)
     table = time_by_rule(jobs)
     print(table.to_markdown(index=False, floatfmt=("", "", ".0f", ".0f", ".1f", ".3f")))
     print(f"\n{len(table)} rules, {int(table['jobs'].sum())} jobs, "

@@ -91,7 +91,9 @@ def test_data_start_copies_distinct_training_images_and_leaves_the_run_stream_al
     config = lconf.from_dict(raw)
     data = load_dataset(config.data, "train")
     model = build_model(config, "vampprior")
+    global_stream = torch.get_rng_state()
     model.initialize(data, torch.Generator().manual_seed(3))
+    assert torch.equal(torch.get_rng_state(), global_stream)  # draws only from its own generator
     starts = model.pseudo_inputs()
     chosen = torch.randperm(len(data), generator=torch.Generator().manual_seed(3))[:5]
     torch.testing.assert_close(starts, data.batch(chosen) * 0.999)
