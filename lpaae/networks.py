@@ -2,7 +2,7 @@
 
 Every network is sized by an :class:`~lpaae.config.NetworkConfig`: ``width`` is the channel count of
 the first stage (64 in the paper), ``image_size`` picks the number of resolution stages
-(16 px: 2, 32 px: 3, 64 px: 4; each stage halves the side, down to a 4 x 4 map), ``channels`` is 1
+(8 px: 1, 16 px: 2, 32 px: 3, 64 px: 4; each stage halves the side, down to a 4 x 4 map), ``channels`` is 1
 or 3 and ``code_size`` the latent dimension. The paper's networks are ``width=64, image_size=32``.
 
 Choices where Table A.1/A.3 are ambiguous (written down here, once):
@@ -40,8 +40,8 @@ from lpaae.config import NetworkConfig
 def resolution_stages(image_size: int) -> int:
     """Number of stride-2 stages between a 4x4 map and an image of ``image_size`` pixels."""
     stages = int(math.log2(image_size)) - 2
-    if image_size not in (16, 32, 64):
-        raise ValueError(f"network.image_size must be 16, 32 or 64, got {image_size}")
+    if image_size not in (8, 16, 32, 64):
+        raise ValueError(f"network.image_size must be 8, 16, 32 or 64, got {image_size}")
     return stages
 
 

@@ -8,7 +8,7 @@ from lpaae.config import NetworkConfig
 from lpaae.networks import CodeDiscriminator, Decoder, Encoder, ImageDiscriminator
 
 
-@pytest.mark.parametrize("image_size", [16, 32, 64])
+@pytest.mark.parametrize("image_size", [8, 16, 32, 64])
 @pytest.mark.parametrize("channels", [1, 3])
 def test_shapes(image_size, channels):
     net = NetworkConfig(width=4, code_size=6, noise_size=5, code_discriminator_widths=(7, 3),
