@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,16 @@ from tqdm import tqdm
 
 from lpaae import files as lio
 from lpaae.config import ClassifierConfig
-from lpaae.data import BatchSchedule, ImageData
+from lpaae.data import BatchSchedule, ImageData, resize
 from lpaae.networks import resolution_stages
 
 log = logging.getLogger("lpaae")
+
+#: Side of the smallest image the classifier sees. Its stride-2 stack ends at 4x4, so at 8 px it
+#: would be one conv layer: 91.9 % accurate on the digits' held-out split against 99.7 % at 16 px
+#: (default config, 2026-12-02). Smaller images are upsampled to it (bilinear), as Inception-v3
+#: upsamples every image to 299 px.
+MIN_IMAGE_SIZE = 16
 
 @dataclass(frozen=True)
 class ClassifierShape:
@@ -36,7 +42,8 @@ class ClassifierShape:
 
 
 class Classifier(nn.Module):
-    """A small DCGAN-style conv net: stride-2 convs down to 4x4, then a linear layer to logits."""
+    """A small DCGAN-style conv net: stride-2 convs down to 4x4, then a linear layer to logits.
+    Images of another side are resized to ``shape.image_size`` first."""
 
     def __init__(self, shape: ClassifierShape):
         super().__init__()
@@ -50,7 +57,15 @@ class Classifier(nn.Module):
         self.net = nn.Sequential(*layers)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.net(x)
+        return self.net[-1](self.penultimate(x))
+
+    def penultimate(self, x: torch.Tensor) -> torch.Tensor:
+        """The input of the last layer (the Linear to the logits): the FID's features."""
+        size = self.shape.image_size
+        if x.shape[-1] != size:
+            x = F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False,
+                              antialias=x.shape[-1] > size)
+        return self.net[:-1](x)
 
 
 @torch.no_grad()
@@ -69,8 +84,10 @@ def train_classifier(train: ImageData, test: ImageData, cfg: ClassifierConfig, *
     """Train on ``train`` with cross-entropy and small random shifts (so the classifier is not
     thrown by generated digits a pixel off-centre); return it with its accuracy on ``test``."""
     torch.manual_seed(seed)
-    shape = ClassifierShape(train.images.shape[1], train.images.shape[-1], train.num_classes,
-                            cfg.width)
+    shape = ClassifierShape(train.images.shape[1], max(MIN_IMAGE_SIZE, train.images.shape[-1]),
+                            train.num_classes, cfg.width)
+    train, test = (replace(data, images=resize(data.images, shape.image_size))
+                   for data in (train, test))
     model = Classifier(shape).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     schedule = BatchSchedule(len(train), cfg.batch_size, seed)

@@ -26,7 +26,7 @@ from torch_fidelity.utils import create_feature_extractor, get_featuresdict_from
 
 from lpaae.classifier import load_classifier
 from lpaae.config import ConfigError, EvaluationConfig
-from lpaae.data import resize, to_unit_range
+from lpaae.data import to_unit_range
 
 INCEPTION = "inception-v3-compat"
 #: Name under which the dataset classifier is registered with torch-fidelity.
@@ -95,12 +95,10 @@ class ClassifierFeatureExtractor(FeatureExtractorBase):
 
     def forward(self, images: torch.Tensor) -> tuple[torch.Tensor, ...]:
         shape = self.classifier.shape
-        if images.shape[-1] != shape.image_size:
-            images = resize(images, shape.image_size)
         x = to_unit_range(images)
         if shape.channels == 1:  # grey images reach torch-fidelity as three equal channels
             x = x.mean(dim=1, keepdim=True)
-        penultimate = self.classifier.net[:-1](x)  # the last layer is the Linear to the logits
+        penultimate = self.classifier.penultimate(x)  # resized to the classifier's side
         layers = {LOGITS: self.classifier.net[-1](penultimate), "penultimate": penultimate}
         return tuple(layers[name] for name in self.features_list)
 
