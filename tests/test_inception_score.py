@@ -177,3 +177,27 @@ def test_one_extractor_pass_gives_the_is_logits_and_the_pool_features(tmp_path):
         (30, classifier.net[-1].in_features)
     assert inception_score_of(features[LOGITS], splits=3) == \
         inception_score(images, extractor=extractor, splits=3)
+
+
+def test_images_below_the_classifiers_side_are_upsampled_for_it(tmp_path):
+    """At 8 px the stride-2 stack would be one layer; the classifier trains and reads at 16 px."""
+    import torch.nn.functional as F
+
+    from lpaae.classifier import MIN_IMAGE_SIZE, save_classifier, train_classifier
+    from lpaae.config import ClassifierConfig
+    from lpaae.data import DataConfig, load_dataset, to_unit_range
+    from lpaae.metrics import LOGITS, extract_features
+
+    train, test = (load_dataset(DataConfig(dataset="digits", image_size=8), split)
+                   for split in ("train", "test"))
+    classifier, accuracy = train_classifier(train, test, ClassifierConfig(steps=5, width=4),
+                                            seed=0, device=torch.device("cpu"))
+    assert classifier.shape.image_size == MIN_IMAGE_SIZE == 16 and 0 <= accuracy <= 1
+    x = test.images[:20]
+    upsampled = F.interpolate(to_unit_range(x), size=(16, 16), mode="bilinear",
+                              align_corners=False)
+    torch.testing.assert_close(classifier(to_unit_range(x)), classifier(upsampled))
+    save_classifier(classifier, accuracy, tmp_path / "c.pt", {})
+    extractor = extractor_arguments(EvaluationConfig(extractor="classifier"), tmp_path / "c.pt")
+    torch.testing.assert_close(extract_features(x, extractor=extractor)[LOGITS],
+                               classifier(upsampled))
