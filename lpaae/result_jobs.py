@@ -22,10 +22,11 @@ def table_job(table: str, config: Config, score_paths: list[str], csv_path: str 
                        markdown_path)
 
 
-def claims_job(table1: str | Path, table3: str | Path, code_size: str | Path,
-               conditional: str | Path, csv_path: str | Path, markdown_path: str | Path) -> None:
+def claims_job(table1: str | Path, table2: str | Path, table3: str | Path,
+               code_size: str | Path, conditional: str | Path, csv_path: str | Path,
+               markdown_path: str | Path) -> None:
     """The claims scoreboard from the tables it tests (and nothing else)."""
-    board = claims.scoreboard(table1, table3, code_size, conditional)
+    board = claims.scoreboard(table1, table2, table3, code_size, conditional)
     tables.write_frame(board, claims.render_markdown(board), csv_path, markdown_path)
 
 

@@ -168,11 +168,27 @@ def test_threshold_verdicts_and_the_scoreboard_on_hand_made_tables(tmp_path):
                          "fid": fid, "dataset": "digits", "extractor": "classifier"})
     table1 = tmp_path / "table1.csv"
     pd.DataFrame(rows).to_csv(table1, index=False)
-    board = scoreboard(table1, tmp_path / "none.csv", tmp_path / "none.csv", None)
+    # Table 2: ours above DCGAN on every seed, above LSGAN on the mean only; WGAN-GP is shown,
+    # not judged (the paper has it above ours).
+    gans = [{"method": method, "seed": seed, "is_mean": score, "dataset": "digits",
+             "extractor": "classifier"}
+            for method, scores in [("learned_prior", (6.0, 6.1, 6.2)), ("dcgan", (5.0, 5.1, 5.2)),
+                                   ("lsgan", (5.0, 6.15, 6.0)), ("wgan_gp", (7.0, 7.0, 7.0))]
+            for seed, score in enumerate(scores)]
+    table2 = tmp_path / "table2.csv"
+    pd.DataFrame(gans).to_csv(table2, index=False)
+    missing = tmp_path / "none.csv"
+    board = scoreboard(table1, table2, missing, missing, None)
     verdicts = dict(zip(board["claim"], board["verdict"]))
     assert verdicts["Table 1: ours has the highest IS of the four priors"] == HOLDS
     assert verdicts["Table 1: VAE and VampPrior score above the AAE"] == HOLDS
     assert verdicts["Beyond the paper: ours has a lower FID than each baseline"] == HOLDS
+    assert verdicts["Table 2: ours scores above DCGAN and LSGAN"] == ON_MEANS
+    assert "WGAN-GP 7" in board.set_index("claim").loc[
+        "Table 2: ours scores above DCGAN and LSGAN", "measured"]
+    pd.DataFrame([g for g in gans if g["method"] != "lsgan"]).to_csv(table2, index=False)
+    assert scoreboard(table1, table2, missing, missing, None).set_index("claim").loc[
+        "Table 2: ours scores above DCGAN and LSGAN", "verdict"] == "not measured here"
     assert verdicts["Table 3: IS rises with A, then B, then C"] == "not measured here"
     assert "seeds [0, 1]" in board["setting"].iloc[0]
 
@@ -191,7 +207,7 @@ def test_the_clustering_claim_is_judged_only_on_the_digits_the_paper_claims_it_f
     conditional = tmp_path / "conditional.csv"
     pd.DataFrame(rows).to_csv(conditional, index=False)
     missing = tmp_path / "none.csv"
-    board = scoreboard(missing, missing, missing, conditional).set_index("claim")
+    board = scoreboard(missing, missing, missing, missing, conditional).set_index("claim")
     row = board.loc["Figure 12: unsupervised categories match the digits (MNIST)"]
     assert row["verdict"] == verdict
     assert "ours 0.81" in row["measured"]

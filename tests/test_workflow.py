@@ -81,7 +81,7 @@ def test_all_produces_every_table_figure_and_the_report(tiny_run):
     for figure in figures:
         assert (workdir / f"results/figures/{figure}.png").stat().st_size > 1000, figure
     claims = pd.read_csv(workdir / "results/tables/claims.csv")
-    assert len(claims) == 8 and set(claims["verdict"]) <= {
+    assert len(claims) == 9 and set(claims["verdict"]) <= {
         "holds", "holds on means", "fails", "not measured here"}
     assert (claims["verdict"] != "holds").all()  # one seed gives no interval
     report = (workdir / "report/index.html").read_text()

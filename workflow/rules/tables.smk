@@ -35,6 +35,7 @@ rule claims:
     localrule: True
     input:
         table1="results/tables/table1.csv",
+        table2="results/tables/table2.csv",
         table3="results/tables/table3.csv",
         code_size="results/tables/code_size.csv",
         conditional="results/tables/conditional.csv",
