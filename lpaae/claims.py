@@ -100,12 +100,17 @@ def _row(claim, section, says, stats: dict[str, Stat | None], verdict, setting) 
 
 
 def _setting(table: pd.DataFrame | None) -> str:
-    if table is None or table.empty:
+    """Dataset, extractor and seeds of the measured rows (Table 2's BEGAN row is the paper's
+    number alone, with no seed)."""
+    if table is None:
         return ""
-    first = table.iloc[0]
-    seeds = sorted(pd.to_numeric(table["seed"], errors="coerce").dropna().astype(int).unique()
-                   .tolist())
-    return f"{first['dataset']}, {first['extractor']} extractor, seeds {seeds}"
+    seeds = pd.to_numeric(table["seed"], errors="coerce")
+    measured = table[seeds.notna()]
+    if measured.empty:
+        return ""
+    first = measured.iloc[0]
+    return (f"{first['dataset']}, {first['extractor']} extractor, "
+            f"seeds {sorted(seeds.dropna().astype(int).unique().tolist())}")
 
 
 def scoreboard(table1: str | Path, table2: str | Path, table3: str | Path,
@@ -141,7 +146,8 @@ def scoreboard(table1: str | Path, table2: str | Path, table3: str | Path,
         "6.16, LSGAN 5.98, BEGAN 5.62, WGAN-GP 7.86 above it; each GAN with its own networks)",
         {SHORT[m]: s for m, s in gans.items()},
         ordering([(gans["learned_prior"], gans["dcgan"]), (gans["learned_prior"], gans["lsgan"])]),
-        _setting(t2) + "; every GAN here trains our decoder against our D_I"))
+        _setting(t2) + "; every GAN here trains our decoder against our D_I; BEGAN is not run"
+    ))
     steps = _ablation_steps(t3)
     rows.append(_row(
         "Table 3: IS rises with A, then B, then C", "IV.B, Table 3",

@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from lpaae import files as lio
 from lpaae.config import ClassifierConfig
-from lpaae.data import BatchSchedule, ImageData, resize
+from lpaae.data import BatchSchedule, ImageData, resample, resize
 from lpaae.networks import resolution_stages
 
 log = logging.getLogger("lpaae")
@@ -32,6 +32,7 @@ log = logging.getLogger("lpaae")
 #: (default config, 2026-12-02). Smaller images are upsampled to it (bilinear), as Inception-v3
 #: upsamples every image to 299 px.
 MIN_IMAGE_SIZE = 16
+
 
 @dataclass(frozen=True)
 class ClassifierShape:
@@ -61,11 +62,7 @@ class Classifier(nn.Module):
 
     def penultimate(self, x: torch.Tensor) -> torch.Tensor:
         """The input of the last layer (the Linear to the logits): the FID's features."""
-        size = self.shape.image_size
-        if x.shape[-1] != size:
-            x = F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False,
-                              antialias=x.shape[-1] > size)
-        return self.net[:-1](x)
+        return self.net[:-1](resample(x, self.shape.image_size, fill=-1.0))
 
 
 @torch.no_grad()

@@ -52,15 +52,22 @@ def to_uint8(images: torch.Tensor) -> torch.Tensor:
 
 
 def resize(images: torch.Tensor, size: int) -> torch.Tensor:
-    """uint8 ``(N, C, h, w)`` to ``(N, C, size, size)``; 28 -> 32 pads, anything else resamples."""
+    """uint8 ``(N, C, h, w)`` to ``(N, C, size, size)`` (see :func:`resample`)."""
+    if images.shape[-1] == size:
+        return images
+    return resample(images.float(), size, fill=0.0).round().clamp(0, 255).to(torch.uint8)
+
+
+def resample(images: torch.Tensor, size: int, fill: float) -> torch.Tensor:
+    """Float ``(N, C, h, w)`` to ``(N, C, size, size)``: 28 -> 32 pads with ``fill`` (MNIST-style
+    digits keep their pixels), anything else is bilinear, antialiased when it shrinks."""
     h = images.shape[-1]
     if h == size:
         return images
     if h == 28 and size == 32:
-        return F.pad(images, (2, 2, 2, 2))
-    resized = F.interpolate(images.float(), size=(size, size), mode="bilinear",
-                            align_corners=False, antialias=size < h)
-    return resized.round().clamp(0, 255).to(torch.uint8)
+        return F.pad(images, (2, 2, 2, 2), value=fill)
+    return F.interpolate(images, size=(size, size), mode="bilinear", align_corners=False,
+                         antialias=size < h)
 
 
 # -- loaders: each returns (images uint8 (N, C, h, w), labels, num_classes) at native size -------

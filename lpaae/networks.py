@@ -1,9 +1,9 @@
 """The autoencoder and the two discriminators of the paper (Tables A.1 and A.3).
 
-Every network is sized by an :class:`~lpaae.config.NetworkConfig`: ``width`` is the channel count of
-the first stage (64 in the paper), ``image_size`` picks the number of resolution stages
-(8 px: 1, 16 px: 2, 32 px: 3, 64 px: 4; each stage halves the side, down to a 4 x 4 map), ``channels`` is 1
-or 3 and ``code_size`` the latent dimension. The paper's networks are ``width=64, image_size=32``.
+Every network is sized by an :class:`~lpaae.config.NetworkConfig`: ``width`` is the channel count
+of the first stage (64 in the paper), ``image_size`` picks the number of resolution stages (8 px:
+1, 16 px: 2, 32 px: 3, 64 px: 4; each stage halves the side, down to a 4 x 4 map), ``channels``
+is 1 or 3 and ``code_size`` the latent dimension. The paper's networks are ``width=64, image_size=32``.
 
 Choices where Table A.1/A.3 are ambiguous (written down here, once):
 

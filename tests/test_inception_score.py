@@ -188,15 +188,22 @@ def test_images_below_the_classifiers_side_are_upsampled_for_it(tmp_path):
     from lpaae.data import DataConfig, load_dataset, to_unit_range
     from lpaae.metrics import LOGITS, extract_features
 
-    train, test = (load_dataset(DataConfig(dataset="digits", image_size=8), split)
-                   for split in ("train", "test"))
-    classifier, accuracy = train_classifier(train, test, ClassifierConfig(steps=5, width=4),
-                                            seed=0, device=torch.device("cpu"))
-    assert classifier.shape.image_size == MIN_IMAGE_SIZE == 16 and 0 <= accuracy <= 1
-    x = test.images[:20]
+    def trained(image_size):
+        train, test = (load_dataset(DataConfig(dataset="digits", image_size=image_size), split)
+                       for split in ("train", "test"))
+        return train_classifier(train, test, ClassifierConfig(steps=5, width=4), seed=0,
+                                device=torch.device("cpu"))
+
+    (classifier, accuracy), (at_16px, accuracy_16px) = trained(8), trained(16)
+    assert classifier.shape.image_size == MIN_IMAGE_SIZE == 16
+    # trained on the 8-px digits upsampled as the 16-px data are: the same network
+    assert accuracy == accuracy_16px
+    for name, weights in at_16px.state_dict().items():
+        torch.testing.assert_close(classifier.state_dict()[name], weights)
+    x = load_dataset(DataConfig(dataset="digits", image_size=8), "test").images[:20]
     upsampled = F.interpolate(to_unit_range(x), size=(16, 16), mode="bilinear",
                               align_corners=False)
-    torch.testing.assert_close(classifier(to_unit_range(x)), classifier(upsampled))
+    torch.testing.assert_close(classifier(to_unit_range(x)), classifier.net(upsampled))
     save_classifier(classifier, accuracy, tmp_path / "c.pt", {})
     extractor = extractor_arguments(EvaluationConfig(extractor="classifier"), tmp_path / "c.pt")
     torch.testing.assert_close(extract_features(x, extractor=extractor)[LOGITS],
