@@ -38,11 +38,12 @@ def _score_cell(row: pd.Series) -> str:
 
 def render_markdown(table: pd.DataFrame, title: str, setting: PaperSetting,
                     extra_columns: Sequence[str] = ()) -> str:
-    seeds = table.dropna(subset=["settings_digest"])["seed"].drop_duplicates().tolist()
+    every_seed = table.dropna(subset=["settings_digest"])  # the measured rows, before de-dup
+    seeds = every_seed["seed"].drop_duplicates().tolist()
     two_sample_means = pd.to_numeric(table["two_sample_accuracy"], errors="coerce").groupby(
         table["method"]).mean()
     fid_means = pd.to_numeric(table["fid"], errors="coerce").groupby(table["method"]).mean()
-    versions = code_versions_note(table.dropna(subset=["settings_digest"]))  # every seed's row
+    versions = code_versions_note(every_seed)
     table = table.drop_duplicates(subset=["method", "code_size"]).reset_index(drop=True)
     shown = pd.DataFrame({"Method": [method_label(m) for m in table["method"]]})
     for column in extra_columns:
