@@ -30,8 +30,9 @@ class AAE(GenerativeModel):
         self.encoder = Encoder(net, heads=2 if options.reparameterize else 1)
         self.decoder = Decoder(net)
         self.code_discriminator = CodeDiscriminator(net)
-        self.optimizers = aae_optimizers(self.encoder, self.decoder, self.code_discriminator,
-                                         options)
+
+    def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:
+        return aae_optimizers(self.encoder, self.decoder, self.code_discriminator, self.options)
 
     def encode(self, x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         if not self.options.reparameterize:

@@ -49,11 +49,11 @@ class ImageGAN(GenerativeModel):
         self.decoder = Decoder(net)
         self.image_discriminator = ImageDiscriminator(net, norm=self.critic_norm)
         self.batches_per_step = options.critic_steps
-        self.optimizers = {
-            "decoder": adam(self.decoder, options.lr, options.betas),
-            "image_discriminator": adam(self.image_discriminator, options.lr_discriminator,
-                                        options.betas),
-        }
+
+    def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:
+        o = self.options
+        return {"decoder": adam(self.decoder, o.lr, o.betas),
+                "image_discriminator": adam(self.image_discriminator, o.lr_discriminator, o.betas)}
 
     def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         return noise

@@ -52,8 +52,10 @@ class VAE(GenerativeModel):
         super().__init__(net, options)
         self.encoder = Encoder(net, heads=2)
         self.decoder = Decoder(net)
-        self.optimizers = {"autoencoder": adam([self.encoder, self.decoder], options.lr,
-                                               options.betas)}
+
+    def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:
+        return {"autoencoder": adam([self.encoder, self.decoder], self.options.lr,
+                                    self.options.betas)}
 
     def posterior(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         return mean_and_log_var(self.encoder(x))

@@ -59,7 +59,11 @@ class VampPrior(VAE):
         # i.e. one free parameter per pixel of each u_k: that is this tensor. hardtanh keeps the
         # pseudo-inputs in the data range, [-1, 1] here.
         self.pseudo_input_params = nn.Parameter(torch.randn(shape) * options.pseudo_input_init_std)
-        self.optimizers["autoencoder"].add_param_group({"params": [self.pseudo_input_params]})
+
+    def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:
+        optimizers = super().make_optimizers()
+        optimizers["autoencoder"].add_param_group({"params": [self.pseudo_input_params]})
+        return optimizers
 
     @torch.no_grad()
     def initialize(self, data, generator: torch.Generator) -> None:

@@ -76,20 +76,25 @@ class LearnedPriorAAE(GenerativeModel):
         d_c_net = dataclasses.replace(
             net, code_size=net.code_size + (self.categories if self.supervised else 0))
         self.code_discriminator = CodeDiscriminator(d_c_net)
-        o = options
-        self.optimizers = aae_optimizers(self.encoder, self.decoder, self.code_discriminator, o)
-        self.optimizers["image_discriminator"] = adam(self.image_discriminator,
-                                                      o.lr_discriminator, o.betas)
-        if o.decoder_in_prior_phase and o.regularization == "separate":
-            self.optimizers["decoder_prior"] = adam(self.decoder, o.lr, o.betas)
         self.code_generator = None
-        if o.code_generator:
+        if options.code_generator:
             self.code_generator = CodeGenerator(self.noise_size + self.categories, net.code_size)
-            self.optimizers["code_generator"] = adam(self.code_generator, o.lr, o.betas)
         self.q_head = None
         if self.categories:  # "FC 10 Softmax for Q" on D_I's last conv features (Table A.3)
             self.q_head = nn.Linear(self.image_discriminator.feature_size, self.categories)
-            self.optimizers["q"] = adam(self.q_head, o.lr_discriminator, o.betas)
+
+    def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:
+        o = self.options
+        optimizers = aae_optimizers(self.encoder, self.decoder, self.code_discriminator, o)
+        optimizers["image_discriminator"] = adam(self.image_discriminator, o.lr_discriminator,
+                                                 o.betas)
+        if o.decoder_in_prior_phase and o.regularization == "separate":
+            optimizers["decoder_prior"] = adam(self.decoder, o.lr, o.betas)
+        if self.code_generator is not None:
+            optimizers["code_generator"] = adam(self.code_generator, o.lr, o.betas)
+        if self.q_head is not None:
+            optimizers["q"] = adam(self.q_head, o.lr_discriminator, o.betas)
+        return optimizers
 
     @property
     def supervised(self) -> bool:

@@ -33,6 +33,17 @@ def tiny_raw(**overrides) -> dict:
     return raw
 
 
+def write_prepared_data(workdir: Path, raw: dict) -> None:
+    """The prepared train and test splits where the DAG's prepare_data jobs would write them, so
+    a test that needs a later level of the DAG does not pay for the first one."""
+    from lpaae.data import load_dataset, save_prepared
+
+    data = lconf.from_dict(raw).data
+    for split in ("train", "test"):
+        save_prepared(load_dataset(data, split),
+                      workdir / f"results/{data.dataset}/data/{split}-{data.image_size}px.pt")
+
+
 @pytest.fixture
 def tiny_config():
     return lconf.from_dict(tiny_raw())

@@ -37,8 +37,10 @@ class PlainAutoencoder(GenerativeModel):
     def __init__(self, net, options):
         super().__init__(net, options)
         self.encoder, self.decoder = Encoder(net), Decoder(net)
-        self.optimizers = {"autoencoder": torch.optim.Adam(
-            [*self.encoder.parameters(), *self.decoder.parameters()], lr=options.lr)}
+
+    def make_optimizers(self):
+        return {"autoencoder": torch.optim.Adam(
+            [*self.encoder.parameters(), *self.decoder.parameters()], lr=self.options.lr)}
 
     def codes_from_noise(self, noise, generator):
         return noise

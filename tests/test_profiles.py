@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import tiny_raw
+from conftest import tiny_raw, write_prepared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,9 +54,9 @@ def slurm_available() -> bool:
 @pytest.mark.skipif(not slurm_available(), reason="no SLURM controller answers (see .ci/start-slurm)")
 def test_slurm_profile_runs_jobs_on_a_real_scheduler(tmp_path):
     """The shipped profile, pointed at this machine's one-node cluster (partition 'main', no
-    GPUs), prepares the data and trains one model and the IS classifier as SLURM jobs (two
-    levels of the DAG: the plugin's status polling backs off by 10 s per check, so each level
-    costs 15-40 s here; sampling and scoring go through the same submission)."""
+    GPUs), trains one model and the IS classifier as SLURM jobs, side by side. The prepared data
+    are written beforehand: each level of the DAG costs 15-40 s here (the plugin's status
+    polling backs off by 10 s per check), and the data jobs go through the same submission."""
     profile = yaml.safe_load((ROOT / "profiles/slurm/config.yaml").read_text())
     profile["default-resources"]["slurm_partition"] = "main"
     for resources in profile["set-resources"].values():
@@ -74,6 +74,7 @@ def test_slurm_profile_runs_jobs_on_a_real_scheduler(tmp_path):
     (local / "config.yaml").write_text(yaml.safe_dump(profile))
     config = tmp_path / "tiny.yaml"
     config.write_text(yaml.safe_dump(tiny_raw()))
+    write_prepared_data(tmp_path, tiny_raw())
     targets = ["results/digits/aae/code4/seed0/model.pt", "results/digits/classifier/classifier.pt"]
     result = snakemake(tmp_path, *targets, "--profile", str(local), "--configfile", str(config),
                        timeout=600)

@@ -1,6 +1,9 @@
 """Training: exact resumption after a crash, seeds, checkpoints written atomically."""
 
+import json
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,6 +94,43 @@ def test_same_seed_same_model_other_seed_other_model(tmp_path, digits):
         runs[name] = final_params(path)
     assert all(torch.equal(runs["a"][k], runs["b"][k]) for k in runs["a"])
     assert not all(torch.equal(runs["a"][k], runs["c"][k]) for k in runs["a"])
+
+
+@pytest.mark.parametrize("model_name", ["aae", "vae", "vampprior", "learned_prior", "wgan_gp"])
+def test_a_loaded_model_samples_without_optimisers_and_builds_them_for_every_parameter(
+        tmp_path, digits, model_name):
+    path = tmp_path / "model.pt"
+    train_run(lconf.from_dict(tiny_raw()), model_name, digits, tmp_path, path)
+    model = load_trained(path)
+    model.sample(model.noise(4, torch.Generator().manual_seed(0)), torch.Generator().manual_seed(1))
+    assert "optimizers" not in vars(model)  # sampling built none
+    # Built at first use (training, resuming): together they train every parameter (VampPrior's
+    # pseudo-inputs too).
+    trained = {id(p) for optimizer in model.optimizers.values()
+               for group in optimizer.param_groups for p in group["params"]}
+    assert trained == {id(p) for p in model.parameters()}
+
+
+def test_a_sampling_job_runs_deterministic_without_loading_the_compiler(tmp_path, digits):
+    """A job that only samples starts in deterministic mode and imports neither
+    ``torch._dynamo`` nor Inductor (about half of such a job's CPU time on a 2-core VM)."""
+    path = tmp_path / "model.pt"
+    train_run(lconf.from_dict(tiny_raw()), "learned_prior", digits, tmp_path, path)
+    probe = f"""
+import json, sys, torch
+from lpaae import jobs
+jobs.start(None, 1)
+jobs.sample_job({str(path)!r}, {str(tmp_path / 's.pt')!r}, {str(tmp_path / 'g.pt')!r},
+                samples=8, grid_images=4, latent_seed=0, device="cpu")
+print(json.dumps([torch.are_deterministic_algorithms_enabled(),
+                  torch.is_deterministic_algorithms_warn_only_enabled(),
+                  [m for m in ("torch._dynamo", "torch._inductor") if m in sys.modules]]))
+"""
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.splitlines()[-1]) == [True, True, []]
+    assert lio.load_torch(tmp_path / "s.pt")["images"].shape[0] == 8
 
 
 def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
