@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import tiny_raw
+from conftest import tiny_raw, write_prepared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,6 +74,7 @@ def test_a_new_model_is_one_file(tmp_path):
     workdir = tmp_path / "run"
     workdir.mkdir()
     (workdir / "toy.yaml").write_text(yaml.safe_dump(raw))
+    write_prepared_data(workdir, raw)  # the data jobs are not what this test is about
     run = "results/digits/plain_ae/code4/seed0"  # targets: relative to the working directory
     result = subprocess.run(
         [sys.executable, "-m", "snakemake", "-s", str(checkout / "Snakefile"), "-d", str(workdir),
