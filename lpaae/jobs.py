@@ -38,20 +38,11 @@ def start(log_file: str | Path | None, threads: int) -> None:
     deterministic algorithms (warning where an operation has none)."""
     setup_logging(log_file)
     torch.set_num_threads(threads)
-    use_deterministic_algorithms()
-
-
-def use_deterministic_algorithms() -> None:
-    """``torch.use_deterministic_algorithms(True, warn_only=True)`` without what it adds for
-    ``torch.compile``: Inductor's own deterministic flag, whose import (``torch._inductor.config``
-    brings ``torch._dynamo``) took 2 of a sampling job's 5 CPU-seconds on a 2-core VM (measured
-    2026-12-02). No job compiles anything, so that flag has nothing to act on; the flag every
-    eager operation reads is the same one."""
-    set_flag = getattr(torch._C, "_set_deterministic_algorithms", None)
-    if set_flag is None:  # a torch without the private setter: the public call, at its cost
-        torch.use_deterministic_algorithms(True, warn_only=True)
-    else:
-        set_flag(True, warn_only=True)
+    # The flag of torch.use_deterministic_algorithms(True, warn_only=True) without what that
+    # call adds for torch.compile, Inductor's own flag, whose import (torch._inductor.config
+    # brings torch._dynamo) took 2 of a sampling job's 5 CPU-seconds on a 2-core VM (measured
+    # 2026-12-02). No job compiles anything.
+    torch.set_deterministic_debug_mode("warn")
 
 
 def prepare_data_job(config: Config, split: str, out: str | Path) -> None:

@@ -1,8 +1,8 @@
 """What every model in the suite offers the trainer, the sampler and the figures.
 
 A model owns its networks and their optimisers (built at first use, so a model loaded to sample
-builds none); :meth:`GenerativeModel.training_step` performs one full update on a mini-batch, and :meth:`GenerativeModel.sample` decodes codes drawn from the
-model's prior. Sampling takes the base noise as an argument, so different models can be driven by
+builds none); :meth:`GenerativeModel.training_step` performs one full update on a mini-batch, and
+:meth:`GenerativeModel.sample` decodes codes drawn from the model's prior. Sampling takes the base noise as an argument, so different models can be driven by
 one fixed latent batch (Figure 6).
 """
 
@@ -128,7 +128,12 @@ class GenerativeModel(nn.Module):
         """:meth:`make_optimizers`, built at first use: a model loaded to sample or to be
         evaluated builds none. (A process's first optimiser imports ``torch._dynamo``, 3 of the
         6 CPU-seconds a sampling job took on a 2-core VM, measured 2026-12-02.)"""
-        return self.make_optimizers()
+        try:
+            return self.make_optimizers()
+        except AttributeError as error:
+            # Re-raised as another type: nn.Module.__getattr__ would turn an AttributeError
+            # here into "no attribute 'optimizers'" and hide the real one.
+            raise RuntimeError(f"{type(self).__name__}.make_optimizers failed: {error}") from error
 
     @property
     def device(self) -> torch.device:

@@ -24,7 +24,8 @@ def test_our_step_and_the_reference_step_update_parameters_identically(options, 
     raw["models"].setdefault("learned_prior", {}).update(options)
     torch.manual_seed(0)
     ours = build_model(lconf.from_dict(raw), "learned_prior")
-    reference = copy.deepcopy(ours)  # copies the optimisers too, bound to the copied parameters
+    assert ours.optimizers  # built before the copy, so the copy's must be rebound to its parameters
+    reference = copy.deepcopy(ours)
     channels_last(ours)  # our layout in training; the reference keeps PyTorch's default
     assert ours.encoder.features[0].weight.is_contiguous(memory_format=torch.channels_last)
     copied = {id(p) for p in reference.parameters()}

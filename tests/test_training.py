@@ -111,6 +111,18 @@ def test_a_loaded_model_samples_without_optimisers_and_builds_them_for_every_par
     assert trained == {id(p) for p in model.parameters()}
 
 
+def test_a_mistake_in_make_optimizers_is_reported_as_itself():
+    from lpaae.registry import registered_models
+
+    class Broken(registered_models()["vae"]):
+        def make_optimizers(self):
+            return {"autoencoder": self.options.learning_rate}  # no such option
+
+    model = Broken(lconf.from_dict(tiny_raw()).network, registered_models()["vae"].Options())
+    with pytest.raises(RuntimeError, match="Broken.make_optimizers failed: .*learning_rate"):
+        model.optimizers
+
+
 def test_a_sampling_job_runs_deterministic_without_loading_the_compiler(tmp_path, digits):
     """A job that only samples starts in deterministic mode and imports neither
     ``torch._dynamo`` nor Inductor (about half of such a job's CPU time on a 2-core VM)."""

@@ -216,7 +216,7 @@ def test_more_seeds_train_only_the_new_runs_and_report_intervals(tiny_run):
 def test_a_second_run_in_the_same_folder_is_refused_and_the_first_finishes_intact(tmp_path):
     import time
 
-    raw = tiny_raw(**{"training.steps": 200})  # still running (~15 s) when the second run is refused (~5 s)
+    raw = tiny_raw(**{"training.steps": 400})
     config = tmp_path / "tiny.yaml"
     config.write_text(yaml.safe_dump(raw))
     # The data both runs read exist already, so the two runs' targets share no file and
