@@ -2,8 +2,8 @@
 
 A model owns its networks and their optimisers (built at first use, so a model loaded to sample
 builds none); :meth:`GenerativeModel.training_step` performs one full update on a mini-batch, and
-:meth:`GenerativeModel.sample` decodes codes drawn from the model's prior. Sampling takes the base noise as an argument, so different models can be driven by
-one fixed latent batch (Figure 6).
+:meth:`GenerativeModel.sample` decodes codes drawn from the model's prior. Sampling takes the
+base noise as an argument, so different models can be driven by one fixed latent batch (Figure 6).
 """
 
 from __future__ import annotations
