@@ -11,6 +11,29 @@ import yaml
 
 from lpaae import config as lconf
 
+ROOT = Path(__file__).resolve().parents[1]
+
+#: The module of the whole-DAG fixture: the suite's longest file (about four of its minutes).
+#: `pytest -n auto --dist loadfile` (pyproject.toml) hands whole files to its workers in collection
+#: order, so this one goes first: started last, it would run alone at the end on one core.
+LONGEST_FILE = "test_workflow.py"
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.path.name != LONGEST_FILE)  # stable: order within a file kept
+
+
+def snakemake_argv(workdir: Path, *args: str, checkout: Path = ROOT) -> list[str]:
+    """The command line of ``snakemake`` on ``checkout``'s workflow in ``workdir``."""
+    return [sys.executable, "-m", "snakemake", "-s", str(checkout / "Snakefile"), "-d",
+            str(workdir), *args]
+
+
+def run_snakemake(workdir: Path, *args: str, checkout: Path = ROOT,
+                  timeout: float | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(snakemake_argv(workdir, *args, checkout=checkout), capture_output=True,
+                          text=True, cwd=checkout, timeout=timeout)
+
 
 def tiny_raw(**overrides) -> dict:
     """The default config shrunk so a whole training run takes a fraction of a second."""
@@ -73,5 +96,5 @@ def modules_loaded_by(sources, modules: tuple[str, ...]) -> list[str]:
     probe = "\n".join([*imports, "import json, sys",
                        f"print(json.dumps([m for m in {modules!r} if m in sys.modules]))"])
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         cwd=Path(__file__).resolve().parents[1], check=True).stdout
+                         cwd=ROOT, check=True).stdout
     return json.loads(out)

@@ -1,9 +1,5 @@
 """Bad configuration is rejected with a message naming the key, before any work starts."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 import yaml
 
@@ -12,9 +8,8 @@ from lpaae.data import DataError, load_dataset
 from lpaae.registry import registered_models
 from lpaae.runs import check_experiments, resolve
 
-from conftest import tiny_raw
+from conftest import ROOT, run_snakemake, tiny_raw
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_default_config_is_valid():
@@ -132,10 +127,7 @@ def test_snakemake_rejects_bad_config_before_running_any_job(tmp_path):
     # The DAG runs the same checks as check-config (common.smk); one case shows they stop it.
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(with_too_small_supervised_code(tiny_raw())))
-    result = subprocess.run(
-        [sys.executable, "-m", "snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(tmp_path),
-         "--configfile", str(bad), "--cores", "1", "all_tables"],
-        capture_output=True, text=True, cwd=ROOT)
+    result = run_snakemake(tmp_path, "--configfile", str(bad), "--cores", "1", "all_tables")
     assert result.returncode != 0
     assert BAD_CONFIGS[1][1] in result.stdout + result.stderr
     assert not (tmp_path / "results").exists()

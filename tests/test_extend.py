@@ -4,15 +4,13 @@ trains, samples and scores in the DAG, named in an experiment, with no other fil
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import tiny_raw, write_prepared_data
+from conftest import ROOT, run_snakemake, tiny_raw, write_prepared_data
 
-ROOT = Path(__file__).resolve().parents[1]
 
 TOY = '''"""A plain autoencoder decoded from N(0, I): the toy model of CONTRIBUTING.md's walk."""
 
@@ -76,10 +74,8 @@ def test_a_new_model_is_one_file(tmp_path):
     (workdir / "toy.yaml").write_text(yaml.safe_dump(raw))
     write_prepared_data(workdir, raw)  # the data jobs are not what this test is about
     run = "results/digits/plain_ae/code4/seed0"  # targets: relative to the working directory
-    result = subprocess.run(
-        [sys.executable, "-m", "snakemake", "-s", str(checkout / "Snakefile"), "-d", str(workdir),
-         "--configfile", str(workdir / "toy.yaml"), "--cores", "2", f"{run}/score.json"],
-        capture_output=True, text=True, cwd=checkout)
+    result = run_snakemake(workdir, "--configfile", str(workdir / "toy.yaml"), "--cores", "2",
+                           f"{run}/score.json", checkout=checkout)
     # Only the copy has plain_ae.py: a job that imported this checkout's code would fail.
     assert result.returncode == 0, result.stderr[-3000:]
     score = json.loads((workdir / run / "score.json").read_text())

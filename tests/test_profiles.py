@@ -2,26 +2,16 @@
 
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import tiny_raw, write_prepared_data
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def snakemake(workdir, *args, timeout=None):
-    return subprocess.run(
-        [sys.executable, "-m", "snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(workdir), *args],
-        capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+from conftest import ROOT, run_snakemake, tiny_raw, write_prepared_data
 
 
 def test_paper_configuration_builds_its_whole_dag(tmp_path):
-    result = snakemake(tmp_path, "--configfile", str(ROOT / "config/paper.yaml"), "-n", "all",
-                       "--cores", "8")
+    result = run_snakemake(tmp_path, "--configfile", str(ROOT / "config/paper.yaml"), "-n", "all",
+                           "--cores", "8")
     assert result.returncode == 0, result.stderr[-2000:]
     stats = result.stdout.split("Job stats:")[1]
     counts = {line.split()[0]: int(line.split()[1]) for line in stats.splitlines()
@@ -37,8 +27,8 @@ def test_paper_configuration_builds_its_whole_dag(tmp_path):
 def test_profile_dry_run(tmp_path, profile):
     config = tmp_path / "tiny.yaml"
     config.write_text(yaml.safe_dump(tiny_raw()))
-    result = snakemake(tmp_path, "--profile", str(ROOT / "profiles" / profile), "--configfile",
-                       str(config), "-n", "all")
+    result = run_snakemake(tmp_path, "--profile", str(ROOT / "profiles" / profile), "--configfile",
+                           str(config), "-n", "all")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "train" in result.stdout
 
@@ -76,8 +66,8 @@ def test_slurm_profile_runs_jobs_on_a_real_scheduler(tmp_path):
     config.write_text(yaml.safe_dump(tiny_raw()))
     write_prepared_data(tmp_path, tiny_raw())
     targets = ["results/digits/aae/code4/seed0/model.pt", "results/digits/classifier/classifier.pt"]
-    result = snakemake(tmp_path, *targets, "--profile", str(local), "--configfile", str(config),
-                       timeout=600)
+    result = run_snakemake(tmp_path, *targets, "--profile", str(local), "--configfile", str(config),
+                           timeout=600)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     assert all((tmp_path / target).exists() for target in targets)
     assert "sbatch" in result.stdout + result.stderr or "SLURM" in result.stdout + result.stderr

@@ -3,20 +3,18 @@ without pandas, each entry built by its function in lpaae/tables.py."""
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
 
-from conftest import modules_loaded_by, tiny_raw
+from conftest import ROOT, modules_loaded_by, run_snakemake, tiny_raw
 from lpaae import files as lio
 from lpaae import table_specs, tables
 from lpaae.config import ConfigError
 from test_extend import tracked_copy
 from test_seeds import GOOD_SCORE
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_table_has_its_builder_and_an_unknown_one_is_named():
@@ -64,10 +62,8 @@ def test_a_new_table_is_one_entry_and_one_function(tmp_path):
         f.write("\n\ndef fid_only(scores, config):\n"
                 "    return add_paper_values(scores[scores['method'] != 'vae'], {}, TABLES_SETTING)\n")
     (tmp_path / "tiny.yaml").write_text(yaml.safe_dump(tiny_raw()))
-    dry = subprocess.run(
-        [sys.executable, "-m", "snakemake", "-s", str(checkout / "Snakefile"), "-d",
-         str(tmp_path / "run"), "--configfile", str(tmp_path / "tiny.yaml"), "-n", "all_tables",
-         "fid_only_table"], capture_output=True, text=True, cwd=checkout)
+    dry = run_snakemake(tmp_path / "run", "--configfile", str(tmp_path / "tiny.yaml"), "-n",
+                        "all_tables", "fid_only_table", checkout=checkout)
     assert dry.returncode == 0, dry.stderr[-3000:]
     job = next(block for block in dry.stdout.split("rule ") if "table=fid_only" in block)
     assert job.startswith("table:")

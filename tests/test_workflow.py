@@ -10,17 +10,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from conftest import tiny_raw, write_prepared_data
+from conftest import ROOT, run_snakemake, tiny_raw
 from lpaae import ship as shipping
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def snakemake(workdir: Path, config: Path, *targets: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(workdir),
-         "--configfile", str(config), "--cores", "2", *targets],
-        capture_output=True, text=True, cwd=ROOT)
+    return run_snakemake(workdir, "--configfile", str(config), "--cores", "2", *targets)
 
 
 @pytest.fixture(scope="module")
@@ -210,35 +206,3 @@ def test_more_seeds_train_only_the_new_runs_and_report_intervals(tiny_run):
     assert (aae["seeds_mean"] == aae["is_mean"].mean()).all() and (aae["n_seeds"] == 2).all()
     assert (aae["ci_low"] <= aae["seeds_mean"]).all() and (aae["seeds_mean"] <= aae["ci_high"]).all()
     assert "95% percentile-bootstrap interval" in (workdir / "results/tables/table1.md").read_text()
-
-
-@pytest.mark.slow
-def test_a_second_run_in_the_same_folder_is_refused_and_the_first_finishes_intact(tmp_path):
-    import time
-
-    raw = tiny_raw(**{"training.steps": 400})
-    config = tmp_path / "tiny.yaml"
-    config.write_text(yaml.safe_dump(raw))
-    # The data both runs read exist already, so the two runs' targets share no file and
-    # Snakemake's own locks let both start: only the project lock stands between them.
-    write_prepared_data(tmp_path, raw)
-    model = "results/digits/aae/code4/seed0/model.pt"
-    first = subprocess.Popen(
-        [sys.executable, "-m", "snakemake", "-s", str(ROOT / "Snakefile"), "-d", str(tmp_path),
-         "--configfile", str(config), "--cores", "1", model],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
-    lock = tmp_path / ".snakemake" / "lpaae-run.lock"
-    while not (lock.exists() and "pid" in lock.read_text()) and first.poll() is None:
-        time.sleep(0.2)
-    second = snakemake(tmp_path, config, "results/digits/vae/code4/seed0/model.pt")
-    log = first.communicate()[0]
-    assert second.returncode != 0
-    assert "another Snakemake run is executing" in second.stdout + second.stderr
-    assert f"pid {first.pid}" in second.stdout + second.stderr
-    assert first.returncode == 0, log[-3000:]
-    assert (tmp_path / model).is_file()
-    assert not (tmp_path / "results/digits/vae").exists()
-    # The lock went with the process: the next run may take it.
-    from lpaae import project_lock
-
-    project_lock.hold(lock)
