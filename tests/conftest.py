@@ -14,8 +14,9 @@ from lpaae import config as lconf
 ROOT = Path(__file__).resolve().parents[1]
 
 #: The module of the whole-DAG fixture: the suite's longest file (about four of its minutes).
-#: `pytest -n auto --dist loadfile` (pyproject.toml) hands whole files to its workers in collection
-#: order, so this one goes first: started last, it would run alone at the end on one core.
+#: `pytest -n auto --dist loadfile --no-loadscope-reorder` (pyproject.toml) hands whole files to
+#: its workers in collection order, so this one goes first: started late, it would run alone at
+#: the end on one core.
 LONGEST_FILE = "test_workflow.py"
 
 
@@ -31,6 +32,7 @@ def snakemake_argv(workdir: Path, *args: str, checkout: Path = ROOT) -> list[str
 
 def run_snakemake(workdir: Path, *args: str, checkout: Path = ROOT,
                   timeout: float | None = None) -> subprocess.CompletedProcess:
+    """Run :func:`snakemake_argv` to the end, from ``checkout``, capturing its output."""
     return subprocess.run(snakemake_argv(workdir, *args, checkout=checkout), capture_output=True,
                           text=True, cwd=checkout, timeout=timeout)
 

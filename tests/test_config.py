@@ -11,7 +11,6 @@ from lpaae.runs import check_experiments, resolve
 from conftest import ROOT, run_snakemake, tiny_raw
 
 
-
 def test_default_config_is_valid():
     lconf.load()
 

@@ -1,16 +1,12 @@
 """Figure helpers, and what the jobs that only read result files import."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
 from torchvision.utils import make_grid
 
-from conftest import modules_loaded_by
+from conftest import ROOT, modules_loaded_by
 from lpaae.plots import image_grid
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("channels, images, columns", [(1, 16, 4), (3, 10, 4), (1, 30, 10),

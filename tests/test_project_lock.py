@@ -23,9 +23,11 @@ def test_a_second_run_in_the_same_folder_is_refused_and_the_first_finishes_intac
         snakemake_argv(tmp_path, "--configfile", str(config), "--cores", "1", model),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
     lock = tmp_path / ".snakemake" / "lpaae-run.lock"
+    deadline = time.monotonic() + 300  # a run that never takes the lock fails, not hangs
     while not (lock.exists() and "pid" in lock.read_text()) and first.poll() is None:
+        assert time.monotonic() < deadline, "the first run never took the project lock"
         time.sleep(0.2)
-    second = run_snakemake(tmp_path, "--configfile", str(config), "--cores", "1",
+    second = run_snakemake(tmp_path, "--configfile", str(config), "--cores", "2",
                            "results/digits/vae/code4/seed0/model.pt")
     log = first.communicate()[0]
     assert second.returncode != 0

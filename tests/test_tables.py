@@ -16,7 +16,6 @@ from test_extend import tracked_copy
 from test_seeds import GOOD_SCORE
 
 
-
 def test_every_table_has_its_builder_and_an_unknown_one_is_named():
     for name in table_specs.TABLES:
         assert callable(getattr(tables, name)), name

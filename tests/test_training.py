@@ -14,7 +14,7 @@ from lpaae import files as lio
 from lpaae.data import load_dataset
 from lpaae.training import load_trained, train_run
 
-from conftest import tiny_raw
+from conftest import ROOT, tiny_raw
 
 
 class Crash(RuntimeError):
@@ -139,7 +139,7 @@ print(json.dumps([torch.are_deterministic_algorithms_enabled(),
                   [m for m in ("torch._dynamo", "torch._inductor") if m in sys.modules]]))
 """
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         cwd=Path(__file__).resolve().parents[1])
+                         cwd=ROOT)
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout.splitlines()[-1]) == [True, True, []]
     assert lio.load_torch(tmp_path / "s.pt")["images"].shape[0] == 8
@@ -190,7 +190,7 @@ def test_a_run_killed_with_sigkill_resumes_and_ends_identical(tmp_path, digits):
     killed = tmp_path / "b" / "model.pt"
     script = f"""
 import os, signal, torch
-from conftest import tiny_raw
+from conftest import ROOT, tiny_raw
 from lpaae import config as lconf
 from lpaae.data import load_dataset
 from lpaae.registry import registered_models

@@ -14,7 +14,6 @@ from conftest import ROOT, run_snakemake, tiny_raw
 from lpaae import ship as shipping
 
 
-
 def snakemake(workdir: Path, config: Path, *targets: str) -> subprocess.CompletedProcess:
     return run_snakemake(workdir, "--configfile", str(config), "--cores", "2", *targets)
 
