@@ -190,7 +190,7 @@ def test_a_run_killed_with_sigkill_resumes_and_ends_identical(tmp_path, digits):
     killed = tmp_path / "b" / "model.pt"
     script = f"""
 import os, signal, torch
-from conftest import ROOT, tiny_raw
+from conftest import tiny_raw
 from lpaae import config as lconf
 from lpaae.data import load_dataset
 from lpaae.registry import registered_models
