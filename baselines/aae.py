@@ -10,35 +10,27 @@ import torch
 from lpaae.config import NetworkConfig
 from lpaae.losses import squared_error
 from lpaae.diagnostics import CodeSample
-from lpaae.model import GenerativeModel
-from lpaae.networks import CodeDiscriminator, Decoder, Encoder, mean_and_log_var
-from lpaae.phases import AAEPhaseOptions, aae_optimizers, aae_phase
+from lpaae.networks import CodeDiscriminator, Decoder
+from lpaae.phases import AAEPhaseOptions, AdversarialAutoencoder, aae_optimizers, aae_phase
+
 
 @dataclass(frozen=True)
 class AAEOptions(AAEPhaseOptions):
-    #: Makhzani et al.'s re-parameterisation at the encoder output (used by Figure 9): the
-    #: encoder gives a mean and a log-variance, and the code is a sample ``mean + std * eps``.
-    reparameterize: bool = False
+    """Everything the AAE phase takes (the AAE adds no option of its own)."""
 
 
-class AAE(GenerativeModel):
+class AAE(AdversarialAutoencoder):
     name = "aae"
     Options = AAEOptions
 
     def __init__(self, net: NetworkConfig, options: AAEOptions):
         super().__init__(net, options)
-        self.encoder = Encoder(net, heads=2 if options.reparameterize else 1)
+        self.encoder = self.build_encoder(net)
         self.decoder = Decoder(net)
         self.code_discriminator = CodeDiscriminator(net)
 
     def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         return aae_optimizers(self.encoder, self.decoder, self.code_discriminator, self.options)
-
-    def encode(self, x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
-        if not self.options.reparameterize:
-            return self.encoder(x)
-        mean, log_var = mean_and_log_var(self.encoder(x))
-        return mean + (0.5 * log_var).exp() * self.noise(x.shape[0], generator)
 
     def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         return noise

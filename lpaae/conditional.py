@@ -65,7 +65,7 @@ def evaluate_conditional(model: LearnedPriorAAE, test: ImageData, classifier: to
 
         idx = torch.randperm(len(test), generator=generator)[:points]
         x, true = test.batch(idx, device), test.labels[idx]
-        encoded = model.encoder(x)
+        encoded = model.encode(x, generator)
         nearest_mode = torch.cdist(encoded, centres).argmin(1).cpu()
         q_prediction = model.q_head(model.image_discriminator(x)[1]).argmax(1).cpu()
 

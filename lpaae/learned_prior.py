@@ -16,10 +16,10 @@ from lpaae.config import ConfigError, NetworkConfig, check_choice
 from lpaae.devices import to_device
 from lpaae.losses import squared_error
 from lpaae.diagnostics import CodeSample
-from lpaae.model import GenerativeModel, adam, frozen, recalibrate_batch_norm
-from lpaae.networks import CodeDiscriminator, Decoder, Encoder, ImageDiscriminator
-from lpaae.phases import (AAEPhaseOptions, Information, aae_optimizers, aae_phase,
-                          prior_improvement_phase)
+from lpaae.model import adam, frozen, recalibrate_batch_norm
+from lpaae.networks import CodeDiscriminator, Decoder, ImageDiscriminator
+from lpaae.phases import (AAEPhaseOptions, AdversarialAutoencoder, Information, aae_optimizers,
+                          aae_phase, prior_improvement_phase)
 
 CONDITIONS = ("none", "supervised", "unsupervised")
 
@@ -49,7 +49,7 @@ class LearnedPriorOptions(AAEPhaseOptions):
     q_real_labels: bool = False
 
 
-class LearnedPriorAAE(GenerativeModel):
+class LearnedPriorAAE(AdversarialAutoencoder):
     """Encoder, decoder, code generator CG, image discriminator D_I, code discriminator D_C and,
     in the conditional settings, the classifier Q on D_I's features."""
 
@@ -70,7 +70,7 @@ class LearnedPriorAAE(GenerativeModel):
     def __init__(self, net: NetworkConfig, options: LearnedPriorOptions):
         super().__init__(net, options)
         self.categories = options.categories if options.condition != "none" else 0
-        self.encoder = Encoder(net)
+        self.encoder = self.build_encoder(net)
         self.decoder = Decoder(net)
         self.image_discriminator = ImageDiscriminator(net)
         d_c_net = dataclasses.replace(
@@ -152,7 +152,7 @@ class LearnedPriorAAE(GenerativeModel):
     def code_sample(self, x: torch.Tensor, labels: torch.Tensor,
                     generator: torch.Generator) -> CodeSample:
         prior = self.prior_codes(self.noise(len(x), generator), self.aae_phase_labels(labels, generator))
-        return CodeSample(self.encoder(x), prior, labels, critic=self.code_critic,
+        return CodeSample(self.encode(x, generator), prior, labels, critic=self.code_critic,
                           conditional_critic=self.supervised)
 
     def reconstruction_loss(self, x_rec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
@@ -180,7 +180,7 @@ class LearnedPriorAAE(GenerativeModel):
         with torch.no_grad():  # CG is fixed in the AAE phase
             prior_codes = self.prior_codes(self.noise(n, generator), aae_labels)
         losses = aae_phase(
-            encode=self.encoder, decoder=self.decoder, code_discriminator=self.code_discriminator,
+            encode=lambda images: self.encode(images, generator), decoder=self.decoder, code_discriminator=self.code_discriminator,
             optimizers=self.optimizers, x=x, prior_codes=prior_codes,
             reconstruction=self.reconstruction_loss, adversarial_weight=o.adversarial_weight,
             decoder_weight=o.perceptual_weight, regularization=o.regularization,

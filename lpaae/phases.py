@@ -18,7 +18,9 @@ from torch import nn
 from lpaae.config import check_choice
 from lpaae.losses import (GAN_OBJECTIVES, balanced_accuracy, discriminator_loss, generator_loss, gradient_penalty,
                           information_loss, r1_penalty)
-from lpaae.model import AdversarialOptimizerOptions, adam, frozen
+from lpaae.config import NetworkConfig
+from lpaae.model import AdversarialOptimizerOptions, GenerativeModel, adam, frozen
+from lpaae.networks import Encoder, mean_and_log_var
 
 Reconstruction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
@@ -125,9 +127,29 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     #: two-sample accuracy fell from 0.84, 0.84, 0.77 to 0.74, 0.74, 0.73 with gamma 10 (1: 0.78,
     #: 100: 0.86, seed 0); on CIFAR-10 (width 16, 1,500 steps) from 0.98 to 0.92. See the README.
     code_gradient_penalty: float = 10.0
+    #: Makhzani et al.'s Gaussian posterior (their Section 2.1; the AAE of Figure 9): the encoder
+    #: gives a mean and a log-variance, and a code is the sample ``mean + std * eps``, so the
+    #: aggregated posterior D_C compares with the prior is smoothed by the encoder's own noise.
+    #: No KL term: only D_C pulls the codes towards the prior. Off: a deterministic encoder.
+    reparameterize: bool = False
 
     def __post_init__(self):
         check_choice("regularization", self.regularization, REGULARIZATIONS)
+
+
+class AdversarialAutoencoder(GenerativeModel):
+    """What every model trained by :func:`aae_phase` shares: its encoder, and how a code is read
+    from it (:attr:`AAEPhaseOptions.reparameterize`)."""
+
+    def build_encoder(self, net: NetworkConfig) -> Encoder:
+        return Encoder(net, heads=2 if self.options.reparameterize else 1)
+
+    def encode(self, x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+        """Codes of the images ``x``: the encoder's output, or a sample of its Gaussian."""
+        if not self.options.reparameterize:
+            return self.encoder(x)
+        mean, log_var = mean_and_log_var(self.encoder(x))
+        return mean + (0.5 * log_var).exp() * self.noise(len(x), generator, size=mean.shape[1])
 
 
 def aae_optimizers(encoder: nn.Module, decoder: nn.Module, code_discriminator: nn.Module,

@@ -61,8 +61,13 @@ def test_without_design_choice_b_the_reconstruction_is_pixel_mse():
     assert not model.options.decoder_in_prior_phase
 
 
-def test_reparameterised_aae_encoder_samples_with_the_encoder_mean_and_variance():
-    model = resolve(lconf.from_dict(tiny_raw()), "aae_reparameterized").build()
+@pytest.mark.parametrize("method", ["aae", "learned_prior", "learned_prior_unsupervised"])
+def test_reparameterised_encoder_samples_with_the_encoder_mean_and_variance(method):
+    raw = tiny_raw()
+    raw["network"]["code_size"] = 12  # room for the conditional prior's 10 categories
+    model_name = raw["variants"].get(method, {}).get("model", method)
+    raw.setdefault("models", {}).setdefault(model_name, {})["reparameterize"] = True
+    model = resolve(lconf.from_dict(raw), method).build()
     code = model.net_config.code_size
     mean = torch.linspace(-2, 2, code)
     log_var = torch.linspace(-1.5, 1.0, code)
@@ -72,8 +77,9 @@ def test_reparameterised_aae_encoder_samples_with_the_encoder_mean_and_variance(
     torch.testing.assert_close(codes.var(0), log_var.exp(), atol=0.0, rtol=0.03)
 
 
-def test_plain_aae_encoder_is_deterministic():
-    model = build_model(lconf.from_dict(tiny_raw()), "aae").eval()
+@pytest.mark.parametrize("method", ["aae", "learned_prior"])
+def test_plain_encoder_is_deterministic(method):
+    model = build_model(lconf.from_dict(tiny_raw()), method).eval()
     x = torch.rand(3, 1, 16, 16)
     g = torch.Generator().manual_seed(0)
     torch.testing.assert_close(model.encode(x, g), model.encode(x, g))
