@@ -90,7 +90,7 @@ def check_experiments(config: Config) -> None:
 
 def ablation(spec: RunSpec) -> tuple[bool, bool, bool] | None:
     """Table 3's design choices (A, B, C) of a run, or None if it is not on the ablation path."""
-    if spec.model == "aae" and not spec.model_options().reparameterize:
+    if spec.model == "aae":
         return (False, False, False)
     if spec.model == "learned_prior":
         options = spec.model_options()
@@ -115,6 +115,11 @@ def table3_ablations(config: Config) -> dict[str, tuple[bool, bool, bool]]:
             raise ConfigError(f"config key '{key}': {method!r} is not a step of Table 3's "
                               "ablation (an AAE or a learned_prior variant)")
         choices[method] = found
+    posteriors = {m: resolve(config, m).model_options().reparameterize for m in choices}
+    if len(set(posteriors.values())) > 1:
+        # Each row must differ from the previous one by its design choice alone.
+        raise ConfigError(f"config key '{key}': the methods of Table 3 must share option "
+                          f"'reparameterize' (the encoder's posterior), got {posteriors}")
     for row in paper.TABLE3:
         if row not in choices.values():
             raise ConfigError(

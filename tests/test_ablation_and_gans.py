@@ -150,6 +150,15 @@ def test_table3_rejects_a_method_outside_the_ablation():
         table3_ablations(lconf.from_dict(raw))
 
 
+def test_table3_rows_share_the_encoders_posterior():
+    raw = tiny_raw()
+    raw["experiments"]["table3"]["methods"][0] = "aae_reparameterized"
+    with pytest.raises(ConfigError, match="must share option 'reparameterize'"):
+        table3_ablations(lconf.from_dict(raw))
+    raw["models"] = {"learned_prior": {"reparameterize": True}}
+    assert table3_ablations(lconf.from_dict(raw))["aae_reparameterized"] == (False, False, False)
+
+
 def test_table2_keeps_cited_began_row_without_a_measurement():
     scores = summarize_seeds(pd.DataFrame([{"method": "dcgan", "model": "dcgan",
                                             "dataset": "digits", "code_size": 16,
