@@ -24,8 +24,7 @@ class AAE(AdversarialAutoencoder):
     Options = AAEOptions
 
     def __init__(self, net: NetworkConfig, options: AAEOptions):
-        super().__init__(net, options)
-        self.encoder = self.build_encoder(net)
+        super().__init__(net, options)  # builds the encoder
         self.decoder = Decoder(net)
         self.code_discriminator = CodeDiscriminator(net)
 

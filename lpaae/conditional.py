@@ -65,6 +65,8 @@ def evaluate_conditional(model: LearnedPriorAAE, test: ImageData, classifier: to
 
         idx = torch.randperm(len(test), generator=generator)[:points]
         x, true = test.batch(idx, device), test.labels[idx]
+        # The codes D_C is trained against: with a Gaussian posterior, samples (Figure 13 shows
+        # the aggregated posterior), so the nearest-mode accuracy includes the encoder's noise.
         encoded = model.encode(x, generator)
         nearest_mode = torch.cdist(encoded, centres).argmin(1).cpu()
         q_prediction = model.q_head(model.image_discriminator(x)[1]).argmax(1).cpu()

@@ -68,9 +68,8 @@ class LearnedPriorAAE(AdversarialAutoencoder):
                               f"{k}, got {net.code_size}")
 
     def __init__(self, net: NetworkConfig, options: LearnedPriorOptions):
-        super().__init__(net, options)
+        super().__init__(net, options)  # builds the encoder
         self.categories = options.categories if options.condition != "none" else 0
-        self.encoder = self.build_encoder(net)
         self.decoder = Decoder(net)
         self.image_discriminator = ImageDiscriminator(net)
         d_c_net = dataclasses.replace(
@@ -180,8 +179,8 @@ class LearnedPriorAAE(AdversarialAutoencoder):
         with torch.no_grad():  # CG is fixed in the AAE phase
             prior_codes = self.prior_codes(self.noise(n, generator), aae_labels)
         losses = aae_phase(
-            encode=lambda images: self.encode(images, generator), decoder=self.decoder, code_discriminator=self.code_discriminator,
-            optimizers=self.optimizers, x=x, prior_codes=prior_codes,
+            encode=lambda images: self.encode(images, generator), decoder=self.decoder,
+            code_discriminator=self.code_discriminator, optimizers=self.optimizers, x=x, prior_codes=prior_codes,
             reconstruction=self.reconstruction_loss, adversarial_weight=o.adversarial_weight,
             decoder_weight=o.perceptual_weight, regularization=o.regularization,
             code_gradient_penalty=o.code_gradient_penalty,

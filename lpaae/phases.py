@@ -3,7 +3,8 @@
 Each phase updates exactly the parameters Algorithm 1 names for it; networks it only evaluates are
 wrapped in :func:`~lpaae.model.frozen`. The AAE baseline reuses :func:`aae_phase` with a fixed
 Gaussian prior and pixel MSE, so the paper's model and the baseline share one implementation of
-the AAE update.
+the AAE update, and one base class, :class:`AdversarialAutoencoder`, that reads codes from the
+encoder.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from typing import Callable, NamedTuple, Sequence
 import torch
 from torch import nn
 
-from lpaae.config import check_choice
+from lpaae.config import NetworkConfig, check_choice
 from lpaae.losses import (GAN_OBJECTIVES, balanced_accuracy, discriminator_loss, generator_loss, gradient_penalty,
                           information_loss, r1_penalty)
-from lpaae.config import NetworkConfig
 from lpaae.model import AdversarialOptimizerOptions, GenerativeModel, adam, frozen
 from lpaae.networks import Encoder, mean_and_log_var
 
@@ -60,8 +60,8 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
     penalty at the prior codes), the encoder on ``L_GAN^C + L_rec`` and the
     decoder on ``decoder_weight * L_rec`` (the paper's lambda).
 
-    ``encode`` maps images to codes (the encoder, or a sampler around it for the
-    re-parameterised AAE). ``optimizers`` holds ``code_discriminator``, ``encoder`` and
+    ``encode`` maps images to codes (:meth:`AdversarialAutoencoder.encode`: the encoder's
+    output, or a sample of its Gaussian). ``optimizers`` holds ``code_discriminator``, ``encoder`` and
     ``decoder`` (and ``encoder_regularization`` for ``regularization="separate"``, see
     :data:`REGULARIZATIONS`). ``prior_codes`` are the "real" codes: ``CG(z)`` for the paper's
     model, ``z`` itself for the AAE. ``critic`` maps codes to D_C's logits when D_C sees more
@@ -135,7 +135,7 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     #: match the prior (two-sample accuracy 0.74 -> 0.52 on the default digits, 0.70 -> 0.55 on
     #: MNIST, 0.92 -> 0.62 on CIFAR-10) by being mostly noise, and its 8-16-D samples blur (the
     #: decoder averages over that noise: recall 0.55 -> 0.00, FID 78 -> 172 on the digits); ours
-    #: barely moves closer.
+    #: moves little, not reliably closer, and loses FID.
     #: At 100-D it helps the AAE (FID 161 -> 131 on the digits), as Makhzani et al. suggest.
     reparameterize: bool = False
 
@@ -144,11 +144,13 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
 
 
 class AdversarialAutoencoder(GenerativeModel):
-    """What every model trained by :func:`aae_phase` shares: its encoder, and how a code is read
-    from it (:attr:`AAEPhaseOptions.reparameterize`)."""
+    """What every model trained by :func:`aae_phase` shares: its encoder (built first, before the
+    subclass's other networks), and how a code is read from it
+    (:attr:`AAEPhaseOptions.reparameterize`)."""
 
-    def build_encoder(self, net: NetworkConfig) -> Encoder:
-        return Encoder(net, heads=2 if self.options.reparameterize else 1)
+    def __init__(self, net: NetworkConfig, options: AAEPhaseOptions):
+        super().__init__(net, options)
+        self.encoder = Encoder(net, heads=2 if options.reparameterize else 1)
 
     def encode(self, x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         """Codes of the images ``x``: the encoder's output, or a sample of its Gaussian."""

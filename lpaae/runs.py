@@ -108,16 +108,18 @@ def table3_ablations(config: Config) -> dict[str, tuple[bool, bool, bool]]:
     """The design choices of each method of Table 3; every row of the paper's Table 3 must be
     there. Raises :class:`ConfigError` naming what is missing, at DAG-build time."""
     key = "experiments.table3.methods"
-    choices = {}
+    choices, posteriors = {}, {}
     for method in config.experiments["table3"]["methods"]:
-        found = ablation(resolve(config, method))
+        spec = resolve(config, method)
+        found = ablation(spec)
         if found is None:
             raise ConfigError(f"config key '{key}': {method!r} is not a step of Table 3's "
                               "ablation (an AAE or a learned_prior variant)")
-        choices[method] = found
-    posteriors = {m: resolve(config, m).model_options().reparameterize for m in choices}
+        choices[method], posteriors[method] = found, spec.model_options().reparameterize
     if len(set(posteriors.values())) > 1:
-        # Each row must differ from the previous one by its design choice alone.
+        # A Gaussian and a deterministic encoder give other models altogether (their codes, L_rec
+        # and samples differ: docs/measurements/gaussian-posterior-2026-12-02), so a table mixing
+        # them would not measure A, B and C.
         raise ConfigError(f"config key '{key}': the methods of Table 3 must share option "
                           f"'reparameterize' (the encoder's posterior), got {posteriors}")
     for row in paper.TABLE3:

@@ -26,7 +26,8 @@ raw['training'].update(steps=steps, log_every=100, checkpoint_every=10**6)
 if 'root' in kv: raw['data']['root'] = kv.pop('root')
 if 'dataset' in kv: raw['data']['dataset'] = kv.pop('dataset'); raw['data']['download'] = False
 if 'width' in kv: raw['network']['width'] = int(kv.pop('width'))
-opts = {k[4:]: (v if v.isalpha() else float(v)) for k, v in list(kv.items()) if k.startswith('opt_')}
+opts = {k[4:]: {'True': True, 'False': False}.get(v, v if v.isalpha() else float(v))
+        for k, v in list(kv.items()) if k.startswith('opt_')}
 for k in list(kv):
     if k.startswith('opt_'): kv.pop(k)
 base = raw['variants'][method]['model'] if method in raw['variants'] else method
