@@ -180,7 +180,8 @@ class LearnedPriorAAE(AdversarialAutoencoder):
             prior_codes = self.prior_codes(self.noise(n, generator), aae_labels)
         losses = aae_phase(
             encode=lambda images: self.encode(images, generator), decoder=self.decoder,
-            code_discriminator=self.code_discriminator, optimizers=self.optimizers, x=x, prior_codes=prior_codes,
+            code_discriminator=self.code_discriminator, optimizers=self.optimizers, x=x,
+            prior_codes=prior_codes,
             reconstruction=self.reconstruction_loss, adversarial_weight=o.adversarial_weight,
             decoder_weight=o.perceptual_weight, regularization=o.regularization,
             code_gradient_penalty=o.code_gradient_penalty,

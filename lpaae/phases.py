@@ -61,8 +61,8 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
     decoder on ``decoder_weight * L_rec`` (the paper's lambda).
 
     ``encode`` maps images to codes (:meth:`AdversarialAutoencoder.encode`: the encoder's
-    output, or a sample of its Gaussian). ``optimizers`` holds ``code_discriminator``, ``encoder`` and
-    ``decoder`` (and ``encoder_regularization`` for ``regularization="separate"``, see
+    output, or a sample of its Gaussian). ``optimizers`` holds ``code_discriminator``,
+    ``encoder`` and ``decoder`` (and ``encoder_regularization`` for ``regularization="separate"``, see
     :data:`REGULARIZATIONS`). ``prior_codes`` are the "real" codes: ``CG(z)`` for the paper's
     model, ``z`` itself for the AAE. ``critic`` maps codes to D_C's logits when D_C sees more
     than the code (the supervised setting's ``(code, s)``, Eq. 8); by default it is D_C itself.
