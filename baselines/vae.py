@@ -11,7 +11,7 @@ from lpaae.config import NetworkConfig, check_choice
 from lpaae.diagnostics import CodeSample
 from lpaae.losses import gaussian_log_density, standard_normal_log_density
 from lpaae.model import GenerativeModel, adam
-from lpaae.networks import Decoder, Encoder, mean_and_log_var
+from lpaae.networks import Decoder, Encoder, gaussian_sample, mean_and_log_var
 
 #: The decoder's pixel likelihood p(x|z), a Gaussian around dec(z) with a variance shared by every
 #: pixel: "fixed" at 1/2 (the negative log-likelihood is the summed squared error), or
@@ -70,7 +70,7 @@ class VAE(GenerativeModel):
                     generator: torch.Generator) -> CodeSample:
         """Posterior samples ``z ~ q(z|x)`` (the aggregated posterior) against prior samples."""
         mean, log_var = self.posterior(x)
-        posterior = mean + (0.5 * log_var).exp() * self.noise(len(x), generator)
+        posterior = gaussian_sample(mean, log_var, self.noise(len(x), generator))
         return CodeSample(posterior, self.codes_from_noise(self.noise(len(x), generator), generator),
                           labels)
 
@@ -92,7 +92,7 @@ class VAE(GenerativeModel):
     def training_step(self, x: torch.Tensor, labels: torch.Tensor, step: int,
                       generator: torch.Generator) -> dict[str, torch.Tensor]:
         mean, log_var = self.posterior(x)
-        z = mean + (0.5 * log_var).exp() * self.noise(x.shape[0], generator)
+        z = gaussian_sample(mean, log_var, self.noise(x.shape[0], generator))
         rec, variance = self.reconstruction_nll(self.decoder(z), x)
         kl = (gaussian_log_density(z, mean, log_var) - self.log_prior(z)).mean()
         beta = self.kl_weight(step)

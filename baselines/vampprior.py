@@ -15,6 +15,7 @@ from lpaae.config import NetworkConfig, check_choice
 from lpaae.devices import to_device
 from lpaae.losses import gaussian_log_density
 from lpaae.model import evaluating
+from lpaae.networks import gaussian_sample
 
 
 #: How the pseudo-inputs start: "data", K distinct random training images (the official code's
@@ -100,4 +101,4 @@ class VampPrior(VAE):
         means, log_vars = self.mixture_components()
         k = to_device(torch.randint(means.shape[0], (noise.shape[0],), generator=generator),
                       means.device)
-        return means[k] + (0.5 * log_vars[k]).exp() * noise
+        return gaussian_sample(means[k], log_vars[k], noise)

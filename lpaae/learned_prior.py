@@ -181,10 +181,9 @@ class LearnedPriorAAE(AdversarialAutoencoder):
         losses = aae_phase(
             encode=lambda images: self.encode(images, generator), decoder=self.decoder,
             code_discriminator=self.code_discriminator, optimizers=self.optimizers, x=x,
-            prior_codes=prior_codes,
-            reconstruction=self.reconstruction_loss, adversarial_weight=o.adversarial_weight,
-            decoder_weight=o.perceptual_weight, regularization=o.regularization,
-            code_gradient_penalty=o.code_gradient_penalty,
+            prior_codes=prior_codes, reconstruction=self.reconstruction_loss,
+            adversarial_weight=o.adversarial_weight, decoder_weight=o.perceptual_weight,
+            regularization=o.regularization, code_gradient_penalty=o.code_gradient_penalty,
             critic=lambda codes: self.code_critic(codes, labels),
         )
         # Prior-improvement phase: z, s ~ p(z) p(s).

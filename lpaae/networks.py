@@ -119,6 +119,12 @@ def mean_and_log_var(encoder_output: torch.Tensor) -> tuple[torch.Tensor, torch.
     return mean, log_var.clamp(*LOG_VAR_RANGE)
 
 
+def gaussian_sample(mean: torch.Tensor, log_var: torch.Tensor, noise: torch.Tensor) -> torch.Tensor:
+    """``mean + std * noise``: the re-parameterised sample of a diagonal Gaussian, for standard
+    normal ``noise`` (the VAE's, VampPrior's and a Gaussian-posterior AAE's codes)."""
+    return mean + (0.5 * log_var).exp() * noise
+
+
 class Decoder(nn.Module):
     """Table A.1, right column: a code to an image in [-1, 1]."""
 

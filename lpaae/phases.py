@@ -20,7 +20,7 @@ from lpaae.config import NetworkConfig, check_choice
 from lpaae.losses import (GAN_OBJECTIVES, balanced_accuracy, discriminator_loss, generator_loss, gradient_penalty,
                           information_loss, r1_penalty)
 from lpaae.model import AdversarialOptimizerOptions, GenerativeModel, adam, frozen
-from lpaae.networks import Encoder, mean_and_log_var
+from lpaae.networks import Encoder, gaussian_sample, mean_and_log_var
 
 Reconstruction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
@@ -62,8 +62,8 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
 
     ``encode`` maps images to codes (:meth:`AdversarialAutoencoder.encode`: the encoder's
     output, or a sample of its Gaussian). ``optimizers`` holds ``code_discriminator``,
-    ``encoder`` and ``decoder`` (and ``encoder_regularization`` for ``regularization="separate"``, see
-    :data:`REGULARIZATIONS`). ``prior_codes`` are the "real" codes: ``CG(z)`` for the paper's
+    ``encoder`` and ``decoder`` (and ``encoder_regularization`` for
+    ``regularization="separate"``, see :data:`REGULARIZATIONS`). ``prior_codes`` are the "real" codes: ``CG(z)`` for the paper's
     model, ``z`` itself for the AAE. ``critic`` maps codes to D_C's logits when D_C sees more
     than the code (the supervised setting's ``(code, s)``, Eq. 8); by default it is D_C itself.
 
@@ -157,7 +157,7 @@ class AdversarialAutoencoder(GenerativeModel):
         if not self.options.reparameterize:
             return self.encoder(x)
         mean, log_var = mean_and_log_var(self.encoder(x))
-        return mean + (0.5 * log_var).exp() * self.noise(len(x), generator, size=mean.shape[1])
+        return gaussian_sample(mean, log_var, self.noise(len(x), generator, size=mean.shape[1]))
 
 
 def aae_optimizers(encoder: nn.Module, decoder: nn.Module, code_discriminator: nn.Module,
