@@ -35,7 +35,8 @@ def _figure_html(path: str | Path) -> str:
 
 #: Scalar diagnostics shown in the report, in this order.
 DIAGNOSTIC_COLUMNS = ["two_sample_accuracy", "whitened_two_sample_accuracy", "heldout_code_d_accuracy",
-                      "mean_shift", "log_std_ratio", "code_d_real_own_label",
+                      "mean_shift", "log_std_ratio", "encoder_effective_dimensions",
+                      "prior_effective_dimensions", "code_d_real_own_label",
                       "code_d_real_shuffled_label"]
 
 
@@ -98,7 +99,11 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
         "covariance (against a Gaussian prior, near 0.5 with a high two_sample_accuracy: the "
         "codes are Gaussian too, only stretched and rotated); "
         "<i>heldout_code_d_accuracy</i> is D_C's own; <i>mean_shift</i> and <i>log_std_ratio</i> compare "
-        "per-dimension means (in prior standard deviations) and spreads (0: equal); in the "
+        "per-dimension means (in prior standard deviations) and spreads (0: equal); "
+        "<i>encoder_effective_dimensions</i> and <i>prior_effective_dimensions</i> say over how "
+        "many directions each set spreads (the participation ratio of its covariance's "
+        "eigenvalues; an encoder far below its prior stretches its codes along a few directions, "
+        "which per-dimension spreads do not show); in the "
         "supervised setting, D_C's mean 'real' probability for prior codes with their own label "
         "and with a shuffled one. VAE rows compare posterior samples with the prior. The "
         "training curves (figures curves_*) show D_C's accuracy over training.</p>",

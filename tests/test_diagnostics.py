@@ -9,7 +9,8 @@ import torch
 from lpaae import config as lconf
 from lpaae import files as lio
 from lpaae.data import load_dataset
-from lpaae.diagnostics import CodeSample, code_diagnostics, two_sample_accuracy, whitening
+from lpaae.diagnostics import (CodeSample, code_diagnostics, effective_dimensions, two_sample_accuracy,
+                               whitening)
 from lpaae.runs import build_model
 from lpaae.model import recalibrate_batch_norm
 from lpaae.training import train_run
@@ -42,6 +43,23 @@ def test_whitened_two_sample_accuracy_sees_through_a_linear_map_but_not_clusters
     assert whitening(flat) is None and two_sample_accuracy(flat, prior, whiten=True) is None
 
 
+def test_effective_dimensions_count_the_directions_a_set_spreads_over_whatever_its_rotation():
+    g = torch.Generator().manual_seed(0)
+    rotation, _ = torch.linalg.qr(torch.randn(10, 10, generator=g, dtype=torch.float64))
+    # Points at +-e_1 ... +-e_3 in 10-D: equal variance along three axes, none elsewhere.
+    even = torch.cat([torch.eye(10)[:3], -torch.eye(10)[:3]]).double()
+    assert effective_dimensions(even) == pytest.approx(3.0)
+    assert effective_dimensions(even @ rotation) == pytest.approx(3.0)
+    # Stretching one of them (std 10 against 1) leaves little more than one direction.
+    assert effective_dimensions(even * torch.tensor([10.0, 1, 1] + [0] * 7)) < 1.1
+    # Sampling noise spreads an isotropic Gaussian's eigenvalues: about d / (1 + d/n).
+    gaussian = torch.randn(400, 100, generator=g)
+    assert effective_dimensions(gaussian) == pytest.approx(100 / (1 + 100 / 400), rel=0.05)
+    # The same per-dimension spread along 4 directions: what per-dimension moments cannot see.
+    flat = torch.randn(400, 4, generator=g) @ rotation[:4].float() * (10 / 4) ** 0.5
+    assert effective_dimensions(flat) < 4.0 < 9.0 < effective_dimensions(torch.randn(400, 10, generator=g))
+
+
 def test_code_diagnostics_read_the_moments_and_the_critic():
     g = torch.Generator().manual_seed(0)
     prior, encoder = torch.randn(400, 4, generator=g), 0.5 * torch.randn(400, 4, generator=g) + 1
@@ -52,6 +70,8 @@ def test_code_diagnostics_read_the_moments_and_the_critic():
     assert result["log_std_ratio"] == pytest.approx(abs(torch.tensor(0.5).log().item()), abs=0.15)
     # This critic calls codes near 1 real: it mistakes the encoder's codes for prior ones.
     assert result["heldout_code_d_accuracy"] < 0.5
+    assert result["encoder_effective_dimensions"] == pytest.approx(4.0, rel=0.1)
+    assert result["prior_effective_dimensions"] == pytest.approx(4.0, rel=0.1)
     assert "code_d_real_shuffled_label" not in result
 
 
