@@ -26,7 +26,8 @@ class AAE(AdversarialAutoencoder):
     def __init__(self, net: NetworkConfig, options: AAEOptions):
         super().__init__(net, options)  # builds the encoder
         self.decoder = Decoder(net)
-        self.code_discriminator = CodeDiscriminator(net)
+        self.code_discriminator = CodeDiscriminator(
+            net, batch_similarity=options.code_batch_similarity)
 
     def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         return aae_optimizers(self.encoder, self.decoder, self.code_discriminator, self.options)

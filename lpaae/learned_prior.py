@@ -4,7 +4,6 @@ supervisedly or unsupervisedly (Section III.B, Figures 4 and 5)."""
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import torch
@@ -72,9 +71,9 @@ class LearnedPriorAAE(AdversarialAutoencoder):
         self.categories = options.categories if options.condition != "none" else 0
         self.decoder = Decoder(net)
         self.image_discriminator = ImageDiscriminator(net)
-        d_c_net = dataclasses.replace(
-            net, code_size=net.code_size + (self.categories if self.supervised else 0))
-        self.code_discriminator = CodeDiscriminator(d_c_net)
+        self.code_discriminator = CodeDiscriminator(
+            net, condition_size=self.categories if self.supervised else 0,
+            batch_similarity=options.code_batch_similarity)
         self.code_generator = None
         if options.code_generator:
             self.code_generator = CodeGenerator(self.noise_size + self.categories, net.code_size)
@@ -138,7 +137,7 @@ class LearnedPriorAAE(AdversarialAutoencoder):
     def code_critic(self, codes: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
         """D_C's logits; in the supervised setting D_C sees ``(code, one-hot s)`` (Eq. 8)."""
         if self.supervised:
-            codes = torch.cat([codes, F.one_hot(labels, self.categories).to(codes.dtype)], 1)
+            return self.code_discriminator(codes, F.one_hot(labels, self.categories).to(codes.dtype))
         return self.code_discriminator(codes)
 
     def aae_phase_labels(self, labels: torch.Tensor, generator: torch.Generator) -> torch.Tensor | None:

@@ -176,17 +176,39 @@ class ImageDiscriminator(nn.Module):
         return self.real_fake(features).squeeze(1), features
 
 
-class CodeDiscriminator(nn.Module):
-    """D_C of Table A.3: an MLP on codes (1000-500-200-1 in the paper), returning a logit."""
+def batch_similarity(codes: torch.Tensor) -> torch.Tensor:
+    """Per code, the mean squared inner product with the other codes of its batch, divided by
+    the code size: ``mean_{j != i} (z_i . z_j)^2 / d``. Its expectation is ``tr(S^2) / d`` for
+    codes of second-moment matrix ``S``: 1 for N(0, I), and ``d / k`` for the same total variance
+    spread evenly over only k directions. So, unlike any one code, it shows a set stretched along
+    a few directions (:func:`lpaae.diagnostics.effective_dimensions`). Needs two codes or more."""
+    if len(codes) < 2:
+        raise ValueError(f"batch_similarity needs a batch of at least 2 codes, got {len(codes)}")
+    squared = (codes @ codes.T).pow(2)
+    return (squared.sum(1) - squared.diagonal()) / ((len(codes) - 1) * codes.shape[1])
 
-    def __init__(self, net: NetworkConfig):
+
+class CodeDiscriminator(nn.Module):
+    """D_C of Table A.3: an MLP on codes (1000-500-200-1 in the paper), returning a logit.
+
+    ``condition_size`` inputs (the supervised setting's one-hot s, Eq. 8) follow the code. With
+    ``batch_similarity`` the MLP also reads the log of :func:`batch_similarity` of each code
+    within the batch it is called on (a minibatch feature, as in Salimans et al., 2016): D_C then
+    reads how a batch spreads over directions, and its gradient reaches the encoder through the
+    whole batch's spread, not through each code alone."""
+
+    def __init__(self, net: NetworkConfig, condition_size: int = 0, batch_similarity: bool = False):
         super().__init__()
-        sizes = [net.code_size, *net.code_discriminator_widths]
+        self.batch_similarity = batch_similarity
+        sizes = [net.code_size + condition_size + int(batch_similarity), *net.code_discriminator_widths]
         layers: list[nn.Module] = []
         for n_in, n_out in zip(sizes[:-1], sizes[1:]):
             layers += [nn.Linear(n_in, n_out), nn.LeakyReLU(0.2, inplace=True)]
         layers.append(nn.Linear(sizes[-1], 1))
         self.net = nn.Sequential(*layers)
 
-    def forward(self, z: torch.Tensor) -> torch.Tensor:
-        return self.net(z).squeeze(1)
+    def forward(self, z: torch.Tensor, condition: torch.Tensor | None = None) -> torch.Tensor:
+        inputs = [z] if condition is None else [z, condition]
+        if self.batch_similarity:
+            inputs.append(batch_similarity(z).clamp_min(1e-12).log().unsqueeze(1))
+        return self.net(torch.cat(inputs, 1)).squeeze(1)

@@ -138,6 +138,9 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     #: moves little, not reliably closer, and loses FID.
     #: At 100-D it helps the AAE (FID 161 -> 131 on the digits), as Makhzani et al. suggest.
     reparameterize: bool = False
+    #: D_C also reads each code's :func:`lpaae.networks.batch_similarity` within its batch, so
+    #: it sees codes stretched along a few directions (not in the paper; see the README).
+    code_batch_similarity: bool = False
 
     def __post_init__(self):
         check_choice("regularization", self.regularization, REGULARIZATIONS)

@@ -104,24 +104,31 @@ def _describe(choices: tuple[bool, bool, bool]) -> str:
     return " + ".join(on) or "none (AAE with a Gaussian prior and MSE)"
 
 
+#: Options every row of Table 3 must share: each gives another model altogether (its codes,
+#: L_rec and samples differ: docs/measurements/gaussian-posterior-2026-12-02 for the posterior),
+#: so a table mixing them would not measure A, B and C.
+TABLE3_SHARED_OPTIONS = {"reparameterize": "the encoder's posterior",
+                         "code_batch_similarity": "D_C's minibatch feature"}
+
+
 def table3_ablations(config: Config) -> dict[str, tuple[bool, bool, bool]]:
     """The design choices of each method of Table 3; every row of the paper's Table 3 must be
-    there. Raises :class:`ConfigError` naming what is missing, at DAG-build time."""
+    there, and the rows must share :data:`TABLE3_SHARED_OPTIONS`. Raises :class:`ConfigError`
+    naming what is missing or mixed, at DAG-build time."""
     key = "experiments.table3.methods"
-    choices, posteriors = {}, {}
+    choices, options = {}, {}
     for method in config.experiments["table3"]["methods"]:
         spec = resolve(config, method)
         found = ablation(spec)
         if found is None:
             raise ConfigError(f"config key '{key}': {method!r} is not a step of Table 3's "
                               "ablation (an AAE or a learned_prior variant)")
-        choices[method], posteriors[method] = found, spec.model_options().reparameterize
-    if len(set(posteriors.values())) > 1:
-        # A Gaussian and a deterministic encoder give other models altogether (their codes, L_rec
-        # and samples differ: docs/measurements/gaussian-posterior-2026-12-02), so a table mixing
-        # them would not measure A, B and C.
-        raise ConfigError(f"config key '{key}': the methods of Table 3 must share option "
-                          f"'reparameterize' (the encoder's posterior), got {posteriors}")
+        choices[method], options[method] = found, spec.model_options()
+    for option, meaning in TABLE3_SHARED_OPTIONS.items():
+        values = {method: getattr(o, option) for method, o in options.items()}
+        if len(set(values.values())) > 1:
+            raise ConfigError(f"config key '{key}': the methods of Table 3 must share option "
+                              f"'{option}' ({meaning}), got {values}")
     for row in paper.TABLE3:
         if row not in choices.values():
             raise ConfigError(

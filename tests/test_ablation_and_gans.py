@@ -161,6 +161,15 @@ def test_table3_rows_share_the_encoders_posterior():
     assert table3_ablations(lconf.from_dict(raw))["aae_reparameterized"] == (False, False, False)
 
 
+def test_table3_rows_share_the_code_discriminators_input():
+    raw = tiny_raw()
+    raw["models"] = {"learned_prior": {"code_batch_similarity": True}}
+    with pytest.raises(ConfigError, match="must share option 'code_batch_similarity'"):
+        table3_ablations(lconf.from_dict(raw))
+    raw["models"]["aae"] = {"code_batch_similarity": True}
+    assert table3_ablations(lconf.from_dict(raw))["aae"] == (False, False, False)
+
+
 def test_table2_keeps_cited_began_row_without_a_measurement():
     scores = summarize_seeds(pd.DataFrame([{"method": "dcgan", "model": "dcgan",
                                             "dataset": "digits", "code_size": 16,

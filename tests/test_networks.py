@@ -5,7 +5,7 @@ import torch
 
 from lpaae.code_generator import CodeGenerator
 from lpaae.config import NetworkConfig
-from lpaae.networks import CodeDiscriminator, Decoder, Encoder, ImageDiscriminator
+from lpaae.networks import CodeDiscriminator, Decoder, Encoder, ImageDiscriminator, batch_similarity
 
 
 @pytest.mark.parametrize("image_size", [8, 16, 32, 64])
@@ -22,6 +22,36 @@ def test_shapes(image_size, channels):
     assert logits.shape == (3,) and features.shape == (3, ImageDiscriminator(net).feature_size)
     assert CodeGenerator(net.noise_size, net.code_size)(torch.randn(3, 5)).shape == (3, 6)
     assert CodeDiscriminator(net)(torch.randn(3, 6)).shape == (3,)
+
+
+def test_batch_similarity_is_its_formula_and_sees_a_stretched_set():
+    codes = torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    # Squared inner products with the others: (0 + 1, 0 + 1, 1 + 1), over (3 - 1) * 2.
+    torch.testing.assert_close(batch_similarity(codes), torch.tensor([0.25, 0.25, 0.5]))
+    g = torch.Generator().manual_seed(0)
+    assert batch_similarity(torch.randn(2000, 20, generator=g)).mean() == pytest.approx(1.0, rel=0.05)
+    # The same total variance along 4 of 20 directions: about 20 / 4.
+    flat = torch.cat([torch.randn(2000, 4, generator=g) * 5 ** 0.5, torch.zeros(2000, 16)], 1)
+    assert batch_similarity(flat).mean() == pytest.approx(5.0, rel=0.1)
+    with pytest.raises(ValueError, match="at least 2 codes"):
+        batch_similarity(codes[:1])
+
+
+def test_code_discriminator_reads_its_batch_only_with_the_minibatch_feature():
+    net = NetworkConfig(width=4, code_size=6, noise_size=5, code_discriminator_widths=(7, 3))
+    codes, others = torch.randn(4, 6), torch.randn(4, 6)
+    stretched = torch.cat([codes, 10 * others])
+    plain, feature = CodeDiscriminator(net), CodeDiscriminator(net, batch_similarity=True)
+    torch.testing.assert_close(plain(stretched)[:4], plain(codes))
+    assert not torch.allclose(feature(stretched)[:4], feature(codes))
+    # The condition (the supervised s) follows the code; the feature reads the code alone.
+    conditional = CodeDiscriminator(net, condition_size=3, batch_similarity=True)
+    first = conditional.net[0]
+    assert first.in_features == 6 + 3 + 1
+    labels = torch.eye(3)[[0, 1, 2, 0]]
+    log_feature = batch_similarity(codes).log().unsqueeze(1)
+    expected = conditional.net(torch.cat([codes, labels, log_feature], 1)).squeeze(1)
+    torch.testing.assert_close(conditional(codes, labels), expected)
 
 
 def test_paper_sized_networks_have_the_papers_widths():
