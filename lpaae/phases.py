@@ -139,7 +139,12 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     #: At 100-D it helps the AAE (FID 161 -> 131 on the digits), as Makhzani et al. suggest.
     reparameterize: bool = False
     #: D_C also reads each code's :func:`lpaae.networks.batch_similarity` within its batch, so
-    #: it sees codes stretched along a few directions (not in the paper; see the README).
+    #: its gradient reaches codes stretched along a few directions (not in the paper). Off:
+    #: measured (docs/measurements/code-spread-2026-12-02), it spreads such codes (the AAE at
+    #: 100-D on the digits: 8.6 -> 29 of the prior's 78 effective dimensions, two-sample 0.93 ->
+    #: 0.85, FID 161 -> 140; CIFAR-10 0.92 -> 0.77), but where the spreads already agree (16-D
+    #: on the digits, the conditional settings) it costs (AAE two-sample 0.74 -> 0.79-0.86,
+    #: FID 78 -> 98).
     code_batch_similarity: bool = False
 
     def __post_init__(self):
