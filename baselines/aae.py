@@ -27,7 +27,7 @@ class AAE(AdversarialAutoencoder):
         super().__init__(net, options)  # builds the encoder
         self.decoder = Decoder(net)
         self.code_discriminator = CodeDiscriminator(
-            net, batch_similarity=options.code_batch_similarity)
+            net, minibatch_feature=options.code_batch_similarity)
 
     def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         return aae_optimizers(self.encoder, self.decoder, self.code_discriminator, self.options)

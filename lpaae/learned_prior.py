@@ -73,7 +73,7 @@ class LearnedPriorAAE(AdversarialAutoencoder):
         self.image_discriminator = ImageDiscriminator(net)
         self.code_discriminator = CodeDiscriminator(
             net, condition_size=self.categories if self.supervised else 0,
-            batch_similarity=options.code_batch_similarity)
+            minibatch_feature=options.code_batch_similarity)
         self.code_generator = None
         if options.code_generator:
             self.code_generator = CodeGenerator(self.noise_size + self.categories, net.code_size)

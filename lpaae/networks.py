@@ -192,15 +192,15 @@ class CodeDiscriminator(nn.Module):
     """D_C of Table A.3: an MLP on codes (1000-500-200-1 in the paper), returning a logit.
 
     ``condition_size`` inputs (the supervised setting's one-hot s, Eq. 8) follow the code. With
-    ``batch_similarity`` the MLP also reads the log of :func:`batch_similarity` of each code
+    ``minibatch_feature`` the MLP also reads the log of :func:`batch_similarity` of each code
     within the batch it is called on (a minibatch feature, as in Salimans et al., 2016): D_C then
     reads how a batch spreads over directions, and its gradient reaches the encoder through the
     whole batch's spread, not through each code alone."""
 
-    def __init__(self, net: NetworkConfig, condition_size: int = 0, batch_similarity: bool = False):
+    def __init__(self, net: NetworkConfig, condition_size: int = 0, minibatch_feature: bool = False):
         super().__init__()
-        self.batch_similarity = batch_similarity
-        sizes = [net.code_size + condition_size + int(batch_similarity), *net.code_discriminator_widths]
+        self.minibatch_feature = minibatch_feature
+        sizes = [net.code_size + condition_size + int(minibatch_feature), *net.code_discriminator_widths]
         layers: list[nn.Module] = []
         for n_in, n_out in zip(sizes[:-1], sizes[1:]):
             layers += [nn.Linear(n_in, n_out), nn.LeakyReLU(0.2, inplace=True)]
@@ -209,6 +209,6 @@ class CodeDiscriminator(nn.Module):
 
     def forward(self, z: torch.Tensor, condition: torch.Tensor | None = None) -> torch.Tensor:
         inputs = [z] if condition is None else [z, condition]
-        if self.batch_similarity:
+        if self.minibatch_feature:
             inputs.append(batch_similarity(z).clamp_min(1e-12).log().unsqueeze(1))
         return self.net(torch.cat(inputs, 1)).squeeze(1)

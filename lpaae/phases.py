@@ -139,12 +139,13 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     #: At 100-D it helps the AAE (FID 161 -> 131 on the digits), as Makhzani et al. suggest.
     reparameterize: bool = False
     #: D_C also reads each code's :func:`lpaae.networks.batch_similarity` within its batch, so
-    #: its gradient reaches codes stretched along a few directions (not in the paper). Off:
-    #: measured (docs/measurements/code-spread-2026-12-02), it spreads such codes (the AAE at
-    #: 100-D on the digits: 8.6 -> 29 of the prior's 78 effective dimensions, two-sample 0.93 ->
-    #: 0.85, FID 161 -> 140; CIFAR-10 0.92 -> 0.77), but where the spreads already agree (16-D
-    #: on the digits, the conditional settings) it costs (AAE two-sample 0.74 -> 0.79-0.86,
-    #: FID 78 -> 98).
+    #: its gradient reaches codes stretched along a few directions (not in the paper). Then R1
+    #: is no longer a per-code penalty: the real logits' gradient also runs through the other
+    #: codes' features. Off: measured (docs/measurements/code-spread-2026-12-02), it spreads
+    #: such codes (the default AAE at 100-D, seed 0: 30 of the prior's 78 effective dimensions,
+    #: two-sample 0.92 -> 0.84, FID 161 -> 140; CIFAR-10 0.92 -> 0.77), but where the spreads
+    #: already agree (16-D on the digits, the conditional settings) it costs (AAE two-sample
+    #: 0.74 -> 0.79, FID 78 -> 98; 0.79-0.86 over three probe seeds).
     code_batch_similarity: bool = False
 
     def __post_init__(self):

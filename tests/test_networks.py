@@ -1,5 +1,7 @@
 """Network shapes follow the config at every image size the suite supports."""
 
+import dataclasses
+
 import pytest
 import torch
 
@@ -41,17 +43,28 @@ def test_code_discriminator_reads_its_batch_only_with_the_minibatch_feature():
     net = NetworkConfig(width=4, code_size=6, noise_size=5, code_discriminator_widths=(7, 3))
     codes, others = torch.randn(4, 6), torch.randn(4, 6)
     stretched = torch.cat([codes, 10 * others])
-    plain, feature = CodeDiscriminator(net), CodeDiscriminator(net, batch_similarity=True)
+    plain, feature = CodeDiscriminator(net), CodeDiscriminator(net, minibatch_feature=True)
     torch.testing.assert_close(plain(stretched)[:4], plain(codes))
     assert not torch.allclose(feature(stretched)[:4], feature(codes))
     # The condition (the supervised s) follows the code; the feature reads the code alone.
-    conditional = CodeDiscriminator(net, condition_size=3, batch_similarity=True)
-    first = conditional.net[0]
-    assert first.in_features == 6 + 3 + 1
+    conditional = CodeDiscriminator(net, condition_size=3, minibatch_feature=True)
+    assert conditional.net[0].in_features == 6 + 3 + 1
     labels = torch.eye(3)[[0, 1, 2, 0]]
     log_feature = batch_similarity(codes).log().unsqueeze(1)
     expected = conditional.net(torch.cat([codes, labels, log_feature], 1)).squeeze(1)
     torch.testing.assert_close(conditional(codes, labels), expected)
+
+
+def test_a_condition_is_read_as_the_paper_reads_it_a_longer_code():
+    # Eq. 8: D_C sees (code, one-hot s). Without the minibatch feature this is the network that the
+    # supervised model built before D_C took a condition: an MLP on the concatenation.
+    net = NetworkConfig(width=4, code_size=6, noise_size=5, code_discriminator_widths=(7, 3))
+    torch.manual_seed(0)
+    conditional = CodeDiscriminator(net, condition_size=3)
+    torch.manual_seed(0)
+    concatenated = CodeDiscriminator(dataclasses.replace(net, code_size=6 + 3))
+    codes, labels = torch.randn(5, 6), torch.eye(3)[[0, 1, 2, 0, 1]]
+    torch.testing.assert_close(conditional(codes, labels), concatenated(torch.cat([codes, labels], 1)))
 
 
 def test_paper_sized_networks_have_the_papers_widths():
