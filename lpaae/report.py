@@ -40,21 +40,52 @@ DIAGNOSTIC_COLUMNS = ["two_sample_accuracy", "whitened_two_sample_accuracy", "he
                       "code_d_real_shuffled_label"]
 
 
-def _diagnostics_table(scores: Sequence[Mapping[str, Any]]) -> str:
-    """Per run: does the encoder match its prior? (lpaae.diagnostics; runs with an encoder.)"""
-    rows = []
+#: Below this share of the prior's effective dimensions a run's codes fill too few directions
+#: to pass for prior codes (measured: 0.11-0.65 where D_C's minibatch feature then helped,
+#: 0.78-0.95 where the spreads agreed; docs/measurements/code-spread-2026-12-02).
+NARROW_CODES = 0.7
+
+
+def _diagnostic_rows(scores: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Per run with an encoder, its method, code size, seed and scalar diagnostics."""
+    rows, seen = [], set()
     for s in scores:
         training = lineage(s, "train")
         d = training.get("diagnostics") or {}
-        if not d.get("applicable"):
-            continue
-        rows.append({"method": s["method"], "code size": s["code_size"], "seed": training.get("seed"),
-                     **{k: d.get(k) for k in DIAGNOSTIC_COLUMNS}})
+        key = (s["method"], s["code_size"], training.get("seed"))
+        if d.get("applicable") and key not in seen:
+            seen.add(key)
+            rows.append({"method": key[0], "code size": key[1], "seed": key[2],
+                         **{k: d.get(k) for k in DIAGNOSTIC_COLUMNS}})
+    return sorted(rows, key=lambda r: (r["method"], r["code size"], -1 if r["seed"] is None else r["seed"]))
+
+
+def _narrow_codes(rows: Sequence[Mapping[str, Any]]) -> str:
+    """A paragraph naming the runs whose codes spread over fewer than :data:`NARROW_CODES` of
+    their prior's effective dimensions, or "" (also for runs older than the diagnostic)."""
+    narrow = [r for r in rows if r.get("encoder_effective_dimensions") is not None
+              and r.get("prior_effective_dimensions")
+              and r["encoder_effective_dimensions"] < NARROW_CODES * r["prior_effective_dimensions"]]
+    if not narrow:
+        return ""
+    runs = "; ".join(f"{html.escape(str(r['method']))}, code {r['code size']}, seed {r['seed']}: "
+                     f"{r['encoder_effective_dimensions']:.1f} of {r['prior_effective_dimensions']:.1f}"
+                     for r in narrow)
+    return (f"<p><b>Codes that fill too few directions</b> (encoder_effective_dimensions below "
+            f"{NARROW_CODES} of the prior's): {runs}. A two-sample test tells such codes from "
+            "prior codes whatever else they match; D_C's minibatch feature (option "
+            "<code>code_batch_similarity</code>) spreads them further (README, 'Codes stretched "
+            "along a few directions').</p>")
+
+
+def _diagnostics_table(scores: Sequence[Mapping[str, Any]]) -> str:
+    """Per run: does the encoder match its prior? (lpaae.diagnostics; runs with an encoder.)"""
+    rows = _diagnostic_rows(scores)
     if not rows:
         return "<p>No run with an encoder.</p>"
-    frame = pd.DataFrame(rows).drop_duplicates(subset=["method", "code size", "seed"])
-    return frame.sort_values(["method", "code size", "seed"]).to_html(
-        index=False, border=0, float_format=lambda v: f"{v:.3f}", na_rep="")
+    table = pd.DataFrame(rows).to_html(index=False, border=0, float_format=lambda v: f"{v:.3f}",
+                                       na_rep="")
+    return table + _narrow_codes(rows)
 
 
 def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence[str | Path],

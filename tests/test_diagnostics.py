@@ -13,6 +13,7 @@ from lpaae.diagnostics import (CodeSample, code_diagnostics, effective_dimension
                                whitening)
 from lpaae.runs import build_model
 from lpaae.model import recalibrate_batch_norm
+from lpaae.report import _narrow_codes
 from lpaae.training import train_run
 
 from conftest import tiny_raw
@@ -158,3 +159,14 @@ def test_the_minibatch_feature_lets_large_codes_spread_over_more_directions(tmp_
     assert runs["plain"]["prior_effective_dimensions"] > 70
     spread = {form: d["encoder_effective_dimensions"] for form, d in runs.items()}
     assert spread["feature"] > 1.5 * spread["plain"]
+
+
+def test_the_report_names_runs_whose_codes_fill_too_few_directions():
+    rows = [{"method": "aae", "code size": 100, "seed": 0, "encoder_effective_dimensions": 8.6,
+             "prior_effective_dimensions": 77.8},
+            {"method": "aae", "code size": 16, "seed": 0, "encoder_effective_dimensions": 14.4,
+             "prior_effective_dimensions": 15.1},
+            {"method": "learned_prior", "code size": 16, "seed": 1}]  # trained before the diagnostic
+    paragraph = _narrow_codes(rows)
+    assert "aae, code 100, seed 0: 8.6 of 77.8" in paragraph and "code 16" not in paragraph
+    assert _narrow_codes(rows[1:]) == ""
