@@ -1,7 +1,7 @@
 """Side by side, per run: the shipped D_C (folder A) against D_C with the minibatch feature
 (folder B), run folders named alike in both (e.g. digits-aae-code100-seed0), with the columns of
-../gaussian-posterior-2026-12-02/compare.py and the codes' effective dimensions (B only: A's
-runs predate the diagnostic).
+../gaussian-posterior-2026-12-02/compare.py and the codes' effective dimensions of B (the
+digits' A runs predate the diagnostic; Fashion-MNIST's A numbers are in runs/fashion-plain).
 
     python table.py ../gaussian-posterior-2026-12-02/runs/deterministic runs/feature > digits-table.md
 """
