@@ -129,7 +129,7 @@ def effective_dimensions(codes: torch.Tensor) -> float:
     ``d / (1 + d / n)`` (78 for d = 100, n = 360): read an encoder's value against its prior's,
     computed on as many codes."""
     codes = codes.detach().double().cpu()
-    covariance = torch.cov((codes - codes.mean(0)).T).reshape(codes.shape[1], codes.shape[1])
+    covariance = torch.cov(codes.T).reshape(codes.shape[1], codes.shape[1])  # cov centres
     return float(torch.trace(covariance) ** 2 / covariance.pow(2).sum().clamp_min(1e-300))
 
 

@@ -49,25 +49,28 @@ DIAGNOSTIC_COLUMNS = ["two_sample_accuracy", "whitened_two_sample_accuracy", "he
 NARROW_CODES = 0.7
 
 
-def _diagnostic_rows(scores: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _diagnostic_frame(scores: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """Per run with an encoder, its method, code size, seed and scalar diagnostics."""
-    rows, seen = [], set()
+    rows = []
     for s in scores:
         training = lineage(s, "train")
         d = training.get("diagnostics") or {}
-        key = (s["method"], s["code_size"], training.get("seed"))
-        if d.get("applicable") and key not in seen:
-            seen.add(key)
-            rows.append({"method": key[0], "code size": key[1], "seed": key[2],
-                         **{k: d.get(k) for k in DIAGNOSTIC_COLUMNS}})
-    return sorted(rows, key=lambda r: (r["method"], r["code size"], r["seed"] is None, r["seed"] or 0))
+        if not d.get("applicable"):
+            continue
+        rows.append({"method": s["method"], "code size": s["code_size"], "seed": training.get("seed"),
+                     **{k: d.get(k) for k in DIAGNOSTIC_COLUMNS}})
+    if not rows:
+        return pd.DataFrame()
+    frame = pd.DataFrame(rows).drop_duplicates(subset=["method", "code size", "seed"])
+    return frame.sort_values(["method", "code size", "seed"])
 
 
-def _narrow_codes(rows: Sequence[Mapping[str, Any]]) -> str:
+def _narrow_codes(frame: pd.DataFrame) -> str:
     """A paragraph naming the runs whose codes spread over fewer than :data:`NARROW_CODES` of
     their prior's effective dimensions, or "" (also for runs older than the diagnostic)."""
-    narrow = [r for r in rows if r.get("encoder_effective_dimensions") is not None
-              and r.get("prior_effective_dimensions")
+    narrow = [r for r in frame.to_dict("records")
+              if pd.notna(r.get("encoder_effective_dimensions"))
+              and pd.notna(r.get("prior_effective_dimensions"))
               and r["encoder_effective_dimensions"] < NARROW_CODES * r["prior_effective_dimensions"]]
     if not narrow:
         return ""
@@ -83,12 +86,11 @@ def _narrow_codes(rows: Sequence[Mapping[str, Any]]) -> str:
 
 def _diagnostics_table(scores: Sequence[Mapping[str, Any]]) -> str:
     """Per run: does the encoder match its prior? (lpaae.diagnostics; runs with an encoder.)"""
-    rows = _diagnostic_rows(scores)
-    if not rows:
+    frame = _diagnostic_frame(scores)
+    if frame.empty:
         return "<p>No run with an encoder.</p>"
-    table = pd.DataFrame(rows).to_html(index=False, border=0, float_format=lambda v: f"{v:.3f}",
-                                       na_rep="")
-    return table + _narrow_codes(rows)
+    return frame.to_html(index=False, border=0, float_format=lambda v: f"{v:.3f}",
+                         na_rep="") + _narrow_codes(frame)
 
 
 def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence[str | Path],

@@ -3,6 +3,7 @@ images must become hard to tell from prior codes ("separate" regularisation), wh
 taken literally ("joint") does not achieve."""
 
 
+import pandas as pd
 import pytest
 import torch
 
@@ -167,6 +168,6 @@ def test_the_report_names_runs_whose_codes_fill_too_few_directions():
             {"method": "aae", "code size": 16, "seed": 0, "encoder_effective_dimensions": 14.4,
              "prior_effective_dimensions": 15.1},
             {"method": "learned_prior", "code size": 16, "seed": 1}]  # trained before the diagnostic
-    paragraph = _narrow_codes(rows)
+    paragraph = _narrow_codes(pd.DataFrame(rows))
     assert "aae, code 100, seed 0: 8.6 of 77.8" in paragraph and "code 16" not in paragraph
-    assert _narrow_codes(rows[1:]) == ""
+    assert _narrow_codes(pd.DataFrame(rows[1:])) == ""
