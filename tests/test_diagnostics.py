@@ -10,8 +10,8 @@ import torch
 from lpaae import config as lconf
 from lpaae import files as lio
 from lpaae.data import load_dataset
-from lpaae.diagnostics import (CodeSample, code_diagnostics, effective_dimensions, two_sample_accuracy,
-                               whitening)
+from lpaae.diagnostics import (CodeSample, code_diagnostics, effective_dimensions, two_sample_accuracies,
+                               two_sample_accuracy, whitening)
 from lpaae.runs import build_model
 from lpaae.model import recalibrate_batch_norm
 from lpaae.report import _narrow_codes
@@ -26,6 +26,19 @@ def test_two_sample_accuracy_is_chance_for_one_distribution_and_high_for_two():
     assert abs(two_sample_accuracy(a, b) - 0.5) < 0.06
     assert two_sample_accuracy(a, 0.5 * b) > 0.75  # same mean, other spread
     assert two_sample_accuracy(a, b + 1.0) > 0.85  # shifted
+
+
+def test_repeated_splits_start_from_the_single_split_and_vary_by_about_binomial_noise():
+    g = torch.Generator().manual_seed(0)
+    a, b = torch.randn(360, 16, generator=g), torch.randn(360, 16, generator=g)
+    splits = two_sample_accuracies(a, b, seed=3)
+    assert len(splits) == 10 and splits[0] == two_sample_accuracy(a, b, 3)
+    # 360 held-out points per split: one split's binomial sd at chance is 0.026.
+    spread = torch.tensor(splits).std().item()
+    assert 0.005 < spread < 0.06
+    assert abs(sum(splits) / len(splits) - 0.5) < 0.04
+    with pytest.raises(ValueError, match="at least 2 repeats"):
+        two_sample_accuracies(a, b, repeats=1)
 
 
 def test_whitened_two_sample_accuracy_sees_through_a_linear_map_but_not_clusters():
@@ -68,6 +81,8 @@ def test_code_diagnostics_read_the_moments_and_the_critic():
     labels = torch.zeros(400, dtype=torch.long)
     sample = CodeSample(encoder, prior, labels, critic=lambda codes, _: -(codes - 1).norm(dim=1) + 1.0)
     result = code_diagnostics(sample)
+    assert result["two_sample_accuracy"] > 0.85 and result["two_sample_accuracy_splits_mean"] > 0.85
+    assert result["two_sample_accuracy_splits_sd"] > 0
     assert result["mean_shift"] == pytest.approx(1.0, abs=0.15)
     assert result["log_std_ratio"] == pytest.approx(abs(torch.tensor(0.5).log().item()), abs=0.15)
     # This critic calls codes near 1 real: it mistakes the encoder's codes for prior ones.

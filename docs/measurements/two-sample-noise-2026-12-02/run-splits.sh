@@ -1,0 +1,34 @@
+# The command behind splits.md (run from this folder, with the probe runs under /work/runs).
+../../../.venv/bin/python splits.py splits.md \
+ "AAE, digits 16-D, 800 steps=/work/runs/p/aae_det_s0,/work/runs/p/aae_det_s1,/work/runs/p/aae_det_s2" \
+ "ours, digits 16-D, 800 steps=/work/runs/p/learned_prior_det_s0,/work/runs/p/learned_prior_det_s1,/work/runs/p/learned_prior_det_s2" \
+ "AAE, digits 16-D, 2,000 steps=/work/runs/p/aae2k_s0,/work/runs/p/aae2k_s1,/work/runs/p/aae2k_s2" \
+ "ours, digits 16-D, 2,000 steps=/work/runs/p/lp2k_s0,/work/runs/p/lp2k_s1,/work/runs/p/lp2k_s2" \
+ "ours, digits 16-D, 4,000 steps=/work/runs/p/lp4k_s0,/work/runs/p/lp4k_s1,/work/runs/p/lp4k_s2" \
+ "AAE, MNIST, 3,000 steps=/work/runs/p/m_aae3k_s0,/work/runs/p/m_aae3k_s1,/work/runs/p/m_aae3k_s2" \
+ "ours, MNIST, 3,000 steps=/work/runs/p/m_lp3k_s0,/work/runs/p/m_lp3k_s1" \
+ "AAE, digits 16-D, feature (per code)=/work/runs/pd/aae_bs_s0,/work/runs/pd/aae_bs_s1,/work/runs/pd/aae_bs_s2" \
+ "ours, digits 16-D, feature (per code)=/work/runs/pd/lp_bs_s0,/work/runs/pd/lp_bs_s1,/work/runs/pd/lp_bs_s2" \
+ "AAE, digits 16-D, feature (batch-wide)=/work/runs/bw/aae16_s0,/work/runs/bw/aae16_s1,/work/runs/bw/aae16_s2" \
+ "ours, digits 16-D, feature (batch-wide)=/work/runs/bw/lp16_s0,/work/runs/bw/lp16_s1,/work/runs/bw/lp16_s2" \
+ "AAE, digits 16-D, feature (shape only)=/work/runs/bw/so_aae16_s0,/work/runs/bw/so_aae16_s1,/work/runs/bw/so_aae16_s2" \
+ "AAE, digits 16-D, feature (two heads, share 1)=/work/runs/bw/th_aae16_s0,/work/runs/bw/th_aae16_s1,/work/runs/bw/th_aae16_s2" \
+ "AAE, digits 16-D, feature (two heads, share 0.1)=/work/runs/bw/th10_aae16_s0,/work/runs/bw/th10_aae16_s1,/work/runs/bw/th10_aae16_s2" \
+ "AAE, digits 100-D, 800 steps=/work/runs/p100/aae_800_s0" \
+ "AAE, digits 100-D, 2,000 steps=/work/runs/p100/aae_2k_s0,/work/runs/p100/aae_2k_s1" \
+ "AAE, digits 100-D, 2,000 steps, feature (per code)=/work/runs/p100/aae_bs_2k_s0,/work/runs/p100/aae_bs_2k_s1" \
+ "AAE, digits 100-D, 2,000 steps, feature (shape only)=/work/runs/bw/so_aae100_2k_s0" \
+ "AAE, digits 100-D, 2,000 steps, feature (two heads, share 1)=/work/runs/bw/th_aae100_2k_s0" \
+ "AAE, digits 100-D, 2,000 steps, feature (two heads, share 0.1)=/work/runs/bw/th10_aae100_2k_s0" \
+ "ours, digits 100-D, 2,000 steps=/work/runs/p100/learned_prior_2k_s0" \
+ "ours, digits 100-D, 2,000 steps, feature (per code)=/work/runs/p100/learned_prior_bs_2k_s0" \
+ "AAE, Fashion-MNIST, 3,000 steps=/work/runs/pf/aae_3k_s0,/work/runs/pf/aae_3k_s1" \
+ "AAE, Fashion-MNIST, 3,000 steps, feature (per code)=/work/runs/pf/aae_3k_bs_s0,/work/runs/pf/aae_3k_bs_s1" \
+ "ours, Fashion-MNIST, 3,000 steps=/work/runs/pf/learned_prior_3k_s0,/work/runs/pf/learned_prior_3k_s1" \
+ "ours, Fashion-MNIST, 3,000 steps, feature (per code)=/work/runs/pf/learned_prior_3k_bs_s0,/work/runs/pf/learned_prior_3k_bs_s1" \
+ "AAE, CIFAR-10, 1,500 steps=/work/runs/p/c_aae_det" \
+ "AAE, CIFAR-10, 1,500 steps, feature (per code)=/work/runs/pc/c_aae_bs" \
+ "ours, CIFAR-10, 1,500 steps=/work/runs/p/c_lp_det" \
+ "ours, CIFAR-10, 1,500 steps, feature (per code)=/work/runs/pc/c_lp_bs" \
+ "AAE, digits 16-D, Gaussian posterior=/work/runs/p/aae_rep_s0,/work/runs/p/aae_rep_s1,/work/runs/p/aae_rep_s2" \
+ "ours, digits 16-D, Gaussian posterior=/work/runs/p/lp_rep_s0,/work/runs/p/lp_rep_s1,/work/runs/p/lp_rep_s2"
