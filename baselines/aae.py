@@ -27,7 +27,7 @@ class AAE(AdversarialAutoencoder):
         super().__init__(net, options)  # builds the encoder
         self.decoder = Decoder(net)
         self.code_discriminator = CodeDiscriminator(
-            net, minibatch_feature=options.code_batch_similarity)
+            net, spread_head=options.code_spread_weight > 0)
 
     def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         return aae_optimizers(self.encoder, self.decoder, self.code_discriminator, self.options)
@@ -44,6 +44,7 @@ class AAE(AdversarialAutoencoder):
             adversarial_weight=self.options.adversarial_weight,
             regularization=self.options.regularization,
             code_gradient_penalty=self.options.code_gradient_penalty,
+            spread_weight=self.options.code_spread_weight,
         )
 
     def code_sample(self, x: torch.Tensor, labels: torch.Tensor,

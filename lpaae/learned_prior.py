@@ -73,7 +73,7 @@ class LearnedPriorAAE(AdversarialAutoencoder):
         self.image_discriminator = ImageDiscriminator(net)
         self.code_discriminator = CodeDiscriminator(
             net, condition_size=self.categories if self.supervised else 0,
-            minibatch_feature=options.code_batch_similarity)
+            spread_head=options.code_spread_weight > 0)
         self.code_generator = None
         if options.code_generator:
             self.code_generator = CodeGenerator(self.noise_size + self.categories, net.code_size)
@@ -183,6 +183,7 @@ class LearnedPriorAAE(AdversarialAutoencoder):
             prior_codes=prior_codes, reconstruction=self.reconstruction_loss,
             adversarial_weight=o.adversarial_weight, decoder_weight=o.perceptual_weight,
             regularization=o.regularization, code_gradient_penalty=o.code_gradient_penalty,
+            spread_weight=o.code_spread_weight,
             critic=lambda codes: self.code_critic(codes, labels),
         )
         # Prior-improvement phase: z, s ~ p(z) p(s).

@@ -176,39 +176,56 @@ class ImageDiscriminator(nn.Module):
         return self.real_fake(features).squeeze(1), features
 
 
-def batch_similarity(codes: torch.Tensor) -> torch.Tensor:
-    """Per code, the mean squared inner product with the other codes of its batch, divided by
-    the code size: ``mean_{j != i} (z_i . z_j)^2 / d``. Its expectation is ``tr(S^2) / d`` for
-    codes of second-moment matrix ``S``: 1 for N(0, I), and ``d / k`` for the same total variance
-    spread evenly over only k directions. So, unlike any one code, it shows a set stretched along
-    a few directions (:func:`lpaae.diagnostics.effective_dimensions`). Needs two codes or more."""
+#: Hidden units of D_C's spread head: it reads one number per batch.
+SPREAD_HEAD_WIDTH = 16
+
+
+def spread_statistic(codes: torch.Tensor) -> torch.Tensor:
+    """How unevenly a batch of codes spreads over directions, whatever its scale:
+    ``d * mean_{i != j} (z_i . z_j)^2 / (mean_i |z_i|^2)^2`` (a scalar). For codes of
+    second-moment matrix ``S`` it estimates ``d tr(S^2) / tr(S)^2``: 1 for N(0, s^2 I), and
+    ``d / k`` for codes spread evenly over only k directions (the inverse share of
+    :func:`lpaae.diagnostics.effective_dimensions`). Scaling every code leaves it unchanged, so
+    an encoder can lower it only by spreading its codes, not by shrinking them. Needs two codes
+    or more."""
     if len(codes) < 2:
-        raise ValueError(f"batch_similarity needs a batch of at least 2 codes, got {len(codes)}")
-    squared = (codes @ codes.T).pow(2)
-    return (squared.sum(1) - squared.diagonal()) / ((len(codes) - 1) * codes.shape[1])
+        raise ValueError(f"spread_statistic needs a batch of at least 2 codes, got {len(codes)}")
+    n, d = codes.shape
+    gram = (codes @ codes.T).pow(2)
+    mean_cross = (gram.sum() - gram.diagonal().sum()) / (n * (n - 1))
+    return d * mean_cross / codes.pow(2).sum(1).mean().pow(2)
 
 
 class CodeDiscriminator(nn.Module):
-    """D_C of Table A.3: an MLP on codes (1000-500-200-1 in the paper), returning a logit.
+    """D_C of Table A.3: an MLP on codes (1000-500-200-1 in the paper), returning a logit per code.
 
     ``condition_size`` inputs (the supervised setting's one-hot s, Eq. 8) follow the code. With
-    ``minibatch_feature`` the MLP also reads the log of :func:`batch_similarity` of each code
-    within the batch it is called on (a minibatch feature, as in Salimans et al., 2016): D_C then
-    reads how a batch spreads over directions, and its gradient reaches the encoder through the
-    whole batch's spread, not through each code alone."""
+    ``spread_head`` D_C also has a second, separate head (:meth:`spread_logit`): one logit per
+    batch, read from the batch's :func:`spread_statistic`. A per-code MLP cannot see how a set
+    of codes spreads over directions, so codes stretched along a few of them pass it; the spread
+    head sees that, and its gradient reaches every code of the batch. The heads share no
+    parameters and have their own losses (:func:`lpaae.phases.aae_phase`), so the per-code head
+    learns what it would without the other."""
 
-    def __init__(self, net: NetworkConfig, condition_size: int = 0, minibatch_feature: bool = False):
+    def __init__(self, net: NetworkConfig, condition_size: int = 0, spread_head: bool = False):
         super().__init__()
-        self.minibatch_feature = minibatch_feature
-        sizes = [net.code_size + condition_size + int(minibatch_feature), *net.code_discriminator_widths]
+        sizes = [net.code_size + condition_size, *net.code_discriminator_widths]
         layers: list[nn.Module] = []
         for n_in, n_out in zip(sizes[:-1], sizes[1:]):
             layers += [nn.Linear(n_in, n_out), nn.LeakyReLU(0.2, inplace=True)]
         layers.append(nn.Linear(sizes[-1], 1))
         self.net = nn.Sequential(*layers)
+        # Built after the per-code MLP, so that without it every weight is drawn as before.
+        self.spread_head = (nn.Sequential(nn.Linear(1, SPREAD_HEAD_WIDTH), nn.LeakyReLU(0.2),
+                                          nn.Linear(SPREAD_HEAD_WIDTH, 1)) if spread_head else None)
 
     def forward(self, z: torch.Tensor, condition: torch.Tensor | None = None) -> torch.Tensor:
-        inputs = [z] if condition is None else [z, condition]
-        if self.minibatch_feature:
-            inputs.append(batch_similarity(z).clamp_min(1e-12).log().unsqueeze(1))
-        return self.net(torch.cat(inputs, 1)).squeeze(1)
+        inputs = z if condition is None else torch.cat([z, condition], 1)
+        return self.net(inputs).squeeze(1)
+
+    def spread_logit(self, z: torch.Tensor) -> torch.Tensor:
+        """The spread head's logit (shape ``(1,)``) that the batch ``z`` is a batch of prior
+        codes, from the log of its :func:`spread_statistic`."""
+        if self.spread_head is None:
+            raise RuntimeError("this D_C was built without a spread head (code_spread_weight: 0)")
+        return self.spread_head(spread_statistic(z).clamp_min(1e-12).log().view(1, 1)).view(1)

@@ -55,7 +55,8 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
               prior_codes: torch.Tensor, reconstruction: Reconstruction,
               adversarial_weight: float = 1.0, decoder_weight: float = 1.0,
               critic: Callable[[torch.Tensor], torch.Tensor] | None = None,
-              regularization: str, code_gradient_penalty: float) -> dict[str, torch.Tensor]:
+              regularization: str, code_gradient_penalty: float,
+              spread_weight: float = 0.0) -> dict[str, torch.Tensor]:
     """The AAE phase: update D_C on ``-L_GAN^C`` (plus ``code_gradient_penalty`` times an R1
     penalty at the prior codes), the encoder on ``L_GAN^C + L_rec`` and the
     decoder on ``decoder_weight * L_rec`` (the paper's lambda).
@@ -66,6 +67,9 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
     ``regularization="separate"``, see :data:`REGULARIZATIONS`). ``prior_codes`` are the "real" codes: ``CG(z)`` for the paper's
     model, ``z`` itself for the AAE. ``critic`` maps codes to D_C's logits when D_C sees more
     than the code (the supervised setting's ``(code, s)``, Eq. 8); by default it is D_C itself.
+    With ``spread_weight`` > 0, D_C's spread head (:meth:`lpaae.networks.CodeDiscriminator.spread_logit`)
+    plays the same game on whole batches, its losses weighted by ``spread_weight`` in D_C's and
+    the encoder's; R1 stays on the per-code logits.
 
     Both forms evaluate both encoder gradients at the same parameters, from one forward pass.
     """
@@ -80,12 +84,19 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
         penalty = r1_penalty(real_logits, real_codes)
         d_loss = d_loss + code_gradient_penalty * penalty
         logged["code_d_penalty"] = penalty.detach()
+    if spread_weight:
+        spread_d_loss = discriminator_loss(code_discriminator.spread_logit(real_codes.detach()),
+                                           code_discriminator.spread_logit(codes.detach()))
+        d_loss = d_loss + spread_weight * spread_d_loss
+        logged["code_spread_d_loss"] = spread_d_loss.detach()
     optimizers["code_discriminator"].zero_grad(set_to_none=True)
     d_loss.backward()
     optimizers["code_discriminator"].step()
 
     with frozen(code_discriminator):
         adversarial = generator_loss(critic(codes))
+        if spread_weight:
+            adversarial = adversarial + spread_weight * generator_loss(code_discriminator.spread_logit(codes))
     rec = reconstruction(decoder(codes), x)
     optimizers["encoder"].zero_grad(set_to_none=True)
     optimizers["decoder"].zero_grad(set_to_none=True)
@@ -138,15 +149,13 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     #: moves little, not reliably closer, and loses FID.
     #: At 100-D it helps the AAE (FID 161 -> 131 on the digits), as Makhzani et al. suggest.
     reparameterize: bool = False
-    #: D_C also reads each code's :func:`lpaae.networks.batch_similarity` within its batch, so
-    #: its gradient reaches codes stretched along a few directions (not in the paper). Then R1
-    #: is no longer a per-code penalty: the real logits' gradient also runs through the other
-    #: codes' features. Off: measured (docs/measurements/code-spread-2026-12-02), it spreads
-    #: such codes (the default AAE at 100-D, seed 0: 30 of the prior's 78 effective dimensions,
-    #: two-sample 0.92 -> 0.84, FID 161 -> 140; CIFAR-10 0.92 -> 0.77), but where the spreads
-    #: already agree (16-D on the digits, the conditional settings) it costs (AAE two-sample
-    #: 0.74 -> 0.79, FID 78 -> 98; 0.79-0.86 over three probe seeds).
-    code_batch_similarity: bool = False
+    #: Weight of D_C's spread head (:class:`lpaae.networks.CodeDiscriminator`; not in the
+    #: paper) in D_C's and the encoder's adversarial losses; 0: no spread head. A per-code D_C
+    #: passes codes that fill a few of the prior's directions (the AAE at 100-D, on
+    #: Fashion-MNIST, on CIFAR-10: docs/measurements/code-spread-2026-12-02); the head, which
+    #: reads a whole batch's spread, pushes the encoder to spread them. Measured at 0.1
+    #: (docs/measurements/batch-feature-2026-12-02): see the README for where it helps.
+    code_spread_weight: float = 0.0
 
     def __post_init__(self):
         check_choice("regularization", self.regularization, REGULARIZATIONS)

@@ -108,7 +108,7 @@ def _describe(choices: tuple[bool, bool, bool]) -> str:
 #: L_rec and samples differ: docs/measurements/gaussian-posterior-2026-12-02 for the posterior),
 #: so a table mixing them would not measure A, B and C.
 TABLE3_SHARED_OPTIONS = {"reparameterize": "the encoder's posterior",
-                         "code_batch_similarity": "D_C's minibatch feature"}
+                         "code_spread_weight": "D_C's spread head"}
 
 
 def table3_ablations(config: Config) -> dict[str, tuple[bool, bool, bool]]:

@@ -161,12 +161,12 @@ def test_table3_rows_share_the_encoders_posterior():
     assert table3_ablations(lconf.from_dict(raw))["aae_reparameterized"] == (False, False, False)
 
 
-def test_table3_rows_share_the_code_discriminators_input():
+def test_table3_rows_share_the_code_discriminators_spread_head():
     raw = tiny_raw()
-    raw["models"] = {"learned_prior": {"code_batch_similarity": True}}
-    with pytest.raises(ConfigError, match="must share option 'code_batch_similarity'"):
+    raw["models"] = {"learned_prior": {"code_spread_weight": 0.1}}
+    with pytest.raises(ConfigError, match="must share option 'code_spread_weight'"):
         table3_ablations(lconf.from_dict(raw))
-    raw["models"]["aae"] = {"code_batch_similarity": True}
+    raw["models"]["aae"] = {"code_spread_weight": 0.1}
     assert table3_ablations(lconf.from_dict(raw))["aae"] == (False, False, False)
 
 

@@ -164,17 +164,17 @@ def test_two_sample_accuracy_falls_where_the_codes_reach_the_prior(regularisatio
     assert gaussian["heldout_code_d_accuracy"] < 0.6
 
 
-def test_the_minibatch_feature_lets_large_codes_spread_over_more_directions(tmp_path):
+def test_the_spread_head_lets_large_codes_spread_over_more_directions(tmp_path):
     # At 100-D a deterministic encoder's codes fill a few directions (the default digits, 800 and
     # 2,000 steps: about 8 of the prior's 78); D_C tells them from prior codes (0.97-0.98 held
-    # out), yet its per-code gradient does not spread them. With D_C's minibatch feature the
-    # encoder does. Measured on this case (seed 0): 2.2 effective dimensions without the
-    # feature, 5.3 with it (docs/measurements/code-spread-2026-12-02).
-    forms = {"plain": {"code_batch_similarity": False}, "feature": {"code_batch_similarity": True}}
+    # out), yet its per-code gradient does not spread them. With D_C's spread head the encoder
+    # does. Measured on this case (seed 0): 2.2 effective dimensions without the head, 8.6
+    # with it (docs/measurements/batch-feature-2026-12-02).
+    forms = {"plain": {"code_spread_weight": 0.0}, "head": {"code_spread_weight": 0.1}}
     runs = tiny_aae_runs(forms, 100, lambda form: tmp_path / form)
     assert runs["plain"]["prior_effective_dimensions"] > 70
     spread = {form: d["encoder_effective_dimensions"] for form, d in runs.items()}
-    assert spread["feature"] > 1.5 * spread["plain"]
+    assert spread["head"] > 2 * spread["plain"]
 
 
 def test_the_report_names_runs_whose_codes_fill_too_few_directions():

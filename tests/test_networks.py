@@ -7,7 +7,7 @@ import torch
 
 from lpaae.code_generator import CodeGenerator
 from lpaae.config import NetworkConfig
-from lpaae.networks import CodeDiscriminator, Decoder, Encoder, ImageDiscriminator, batch_similarity
+from lpaae.networks import CodeDiscriminator, Decoder, Encoder, ImageDiscriminator, spread_statistic
 
 
 @pytest.mark.parametrize("image_size", [8, 16, 32, 64])
@@ -26,38 +26,43 @@ def test_shapes(image_size, channels):
     assert CodeDiscriminator(net)(torch.randn(3, 6)).shape == (3,)
 
 
-def test_batch_similarity_is_its_formula_and_sees_a_stretched_set():
+def test_spread_statistic_is_its_formula_blind_to_scale_and_sees_a_stretched_set():
     codes = torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
-    # Squared inner products with the others: (0 + 1, 0 + 1, 1 + 1), over (3 - 1) * 2.
-    torch.testing.assert_close(batch_similarity(codes), torch.tensor([0.25, 0.25, 0.5]))
+    # Squared inner products of distinct pairs: 0, 1, 1 (each twice), mean 2/3; mean squared
+    # norm 4/3; d = 2: 2 * (2/3) / (4/3)^2 = 3/4.
+    torch.testing.assert_close(spread_statistic(codes), torch.tensor(0.75))
+    torch.testing.assert_close(spread_statistic(7 * codes), torch.tensor(0.75))
     g = torch.Generator().manual_seed(0)
-    assert batch_similarity(torch.randn(2000, 20, generator=g)).mean() == pytest.approx(1.0, rel=0.05)
-    # The same total variance along 4 of 20 directions: about 20 / 4.
-    flat = torch.cat([torch.randn(2000, 4, generator=g) * 5 ** 0.5, torch.zeros(2000, 16)], 1)
-    assert batch_similarity(flat).mean() == pytest.approx(5.0, rel=0.1)
+    assert spread_statistic(torch.randn(2000, 20, generator=g)) == pytest.approx(1.0, rel=0.05)
+    # Spread over 4 of 20 directions, rotated so that no axis is empty: about 20 / 4.
+    rotation, _ = torch.linalg.qr(torch.randn(20, 20, generator=g))
+    flat = torch.cat([torch.randn(2000, 4, generator=g), torch.zeros(2000, 16)], 1) @ rotation
+    assert spread_statistic(flat) == pytest.approx(5.0, rel=0.1)
     with pytest.raises(ValueError, match="at least 2 codes"):
-        batch_similarity(codes[:1])
+        spread_statistic(codes[:1])
 
 
-def test_code_discriminator_reads_its_batch_only_with_the_minibatch_feature():
+def test_code_discriminator_judges_each_code_alone_and_its_spread_head_the_batch():
     net = NetworkConfig(width=4, code_size=6, noise_size=5, code_discriminator_widths=(7, 3))
     codes, others = torch.randn(4, 6), torch.randn(4, 6)
-    stretched = torch.cat([codes, 10 * others])
-    plain, feature = CodeDiscriminator(net), CodeDiscriminator(net, minibatch_feature=True)
-    torch.testing.assert_close(plain(stretched)[:4], plain(codes))
-    assert not torch.allclose(feature(stretched)[:4], feature(codes))
-    # The condition (the supervised s) follows the code; the feature reads the code alone.
-    conditional = CodeDiscriminator(net, condition_size=3, minibatch_feature=True)
-    assert conditional.net[0].in_features == 6 + 3 + 1
-    labels = torch.eye(3)[[0, 1, 2, 0]]
-    log_feature = batch_similarity(codes).log().unsqueeze(1)
-    expected = conditional.net(torch.cat([codes, labels, log_feature], 1)).squeeze(1)
-    torch.testing.assert_close(conditional(codes, labels), expected)
+    torch.manual_seed(0)
+    plain = CodeDiscriminator(net)
+    torch.manual_seed(0)
+    headed = CodeDiscriminator(net, spread_head=True)
+    # The per-code head is the same network, drawn first, and reads no other code of the batch.
+    torch.testing.assert_close(headed(codes), plain(codes))
+    torch.testing.assert_close(headed(torch.cat([codes, 10 * others]))[:4], headed(codes))
+    # The spread head: one logit per batch, a function of its spread statistic alone.
+    assert headed.spread_logit(codes).shape == (1,)
+    torch.testing.assert_close(headed.spread_logit(3 * codes), headed.spread_logit(codes))
+    assert not torch.allclose(headed.spread_logit(codes), headed.spread_logit(codes * torch.tensor([5.0, 1, 1, 1, 1, 1])))
+    with pytest.raises(RuntimeError, match="without a spread head"):
+        plain.spread_logit(codes)
 
 
 def test_a_condition_is_read_as_the_paper_reads_it_a_longer_code():
-    # Eq. 8: D_C sees (code, one-hot s). Without the minibatch feature this is the network that the
-    # supervised model built before D_C took a condition: an MLP on the concatenation.
+    # Eq. 8: D_C sees (code, one-hot s): the network that the supervised model built before D_C
+    # took a condition, an MLP on the concatenation.
     net = NetworkConfig(width=4, code_size=6, noise_size=5, code_discriminator_widths=(7, 3))
     torch.manual_seed(0)
     conditional = CodeDiscriminator(net, condition_size=3)

@@ -40,7 +40,8 @@ def run_aae_phase(model, x):
               prior_codes=prior_codes, reconstruction=model.reconstruction_loss,
               decoder_weight=model.options.perceptual_weight,
               regularization=model.options.regularization,
-              code_gradient_penalty=model.options.code_gradient_penalty)
+              code_gradient_penalty=model.options.code_gradient_penalty,
+              spread_weight=model.options.code_spread_weight)
 
 
 def run_prior_phase(model, x):
@@ -73,6 +74,29 @@ def test_code_gradient_penalty_changes_only_the_code_discriminators_update():
     assert changed(penalised.code_discriminator, clone_params(plain.code_discriminator))
     # The decoder's update reads no D_C: identical with and without the penalty.
     assert not changed(penalised.decoder, clone_params(plain.decoder))
+
+
+def test_the_spread_head_trains_beside_the_per_code_head_and_pushes_the_encoder():
+    """With code_spread_weight the spread head is updated, the per-code head moves exactly as
+    without it (the heads share no parameter, and R1 reads the per-code logits only), and the
+    encoder's adversarial update changes; the decoder's, which reads no D_C, does not. (The AAE:
+    its D_C is built last, so both models start from the same weights.)"""
+    x, labels = torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long)
+    runs = {}
+    for weight in (0.0, 0.1):
+        raw = tiny_raw()
+        raw["models"]["aae"] = {"code_spread_weight": weight}
+        torch.manual_seed(0)
+        model = build_model(lconf.from_dict(raw), "aae")
+        head = model.code_discriminator.spread_head
+        before = clone_params(head) if head is not None else None
+        model.training_step(x, labels, 0, torch.Generator().manual_seed(0))
+        assert head is None if weight == 0 else changed(head, before)
+        runs[weight] = model
+    plain, headed = runs[0.0], runs[0.1]
+    assert not changed(headed.code_discriminator.net, clone_params(plain.code_discriminator.net))
+    assert changed(headed.encoder, clone_params(plain.encoder))
+    assert not changed(headed.decoder, clone_params(plain.decoder))
 
 
 def test_prior_improvement_phase_updates_image_discriminator_decoder_and_code_generator_only():
