@@ -18,8 +18,7 @@ held-out images with codes drawn from the prior the encoder is regularised towar
   narrower).
 * ``heldout_code_d_accuracy``: D_C's balanced accuracy on the same codes (threshold 0.5); the
   loss curves' ``code_d_accuracy`` is its accuracy on the training batch, before its update.
-  With D_C's minibatch feature (``code_batch_similarity``) it reads each set as one batch, whose
-  feature is far less noisy than a training batch's: compare it only between such runs.
+  It is the per-code head's alone (D_C's spread head, ``code_spread_weight``, judges batches).
 * per-dimension means and standard deviations of both sets, and two summaries of their mismatch.
 * ``encoder_effective_dimensions`` / ``prior_effective_dimensions``: over how many directions
   each set spreads (:func:`effective_dimensions`). Per-dimension spreads can agree while the

@@ -43,10 +43,9 @@ DIAGNOSTIC_COLUMNS = ["two_sample_accuracy", "two_sample_accuracy_splits_mean",
 
 #: Below this share of the prior's effective dimensions a run's codes fill too few directions
 #: to pass for prior codes. Measured (docs/measurements/code-spread-2026-12-02, shipped form):
-#: 0.08-0.65 in the runs whose codes D_C's minibatch feature then spread (the AAE at 100-D, on
-#: Fashion-MNIST and CIFAR-10; ours on CIFAR-10), 0.78-0.98 in the others (where it cost, but
-#: for ours on Fashion-MNIST, 0.78-0.93, where it helped too: a low ratio flags, it does not
-#: decide).
+#: 0.08-0.65 in the runs whose codes D_C's batch-level input then spread (the AAE at 100-D, on
+#: Fashion-MNIST and CIFAR-10; ours on CIFAR-10), 0.78-0.98 in the others (for ours on
+#: Fashion-MNIST, 0.78-0.93, it helped too: a low ratio flags, it does not decide).
 NARROW_CODES = 0.7
 
 
@@ -80,8 +79,8 @@ def _narrow_codes(frame: pd.DataFrame) -> str:
                      for r in narrow)
     return (f"<p><b>Codes that fill too few directions</b> (encoder_effective_dimensions below "
             f"{NARROW_CODES} of the prior's): {runs}. A two-sample test tells such codes from "
-            "prior codes whatever else they match; D_C's minibatch feature (option "
-            "<code>code_batch_similarity</code>) spreads them out (README, 'Codes stretched "
+            "prior codes whatever else they match; D_C's spread head (option "
+            "<code>code_spread_weight</code>) spreads them out (README, 'Codes stretched "
             "along a few directions').</p>")
 
 
@@ -138,8 +137,7 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
         "<i>whitened_two_sample_accuracy</i> the same after each set is whitened by its own "
         "covariance (against a Gaussian prior, near 0.5 with a high two_sample_accuracy: the "
         "codes are Gaussian too, only stretched and rotated); "
-        "<i>heldout_code_d_accuracy</i> is D_C's own (with D_C's minibatch feature, on each "
-        "set as one batch: compare it only between such runs); <i>mean_shift</i> and <i>log_std_ratio</i> compare "
+        "<i>heldout_code_d_accuracy</i> is D_C's own (its per-code head); <i>mean_shift</i> and <i>log_std_ratio</i> compare "
         "per-dimension means (in prior standard deviations) and spreads (0: equal); "
         "<i>encoder_effective_dimensions</i> and <i>prior_effective_dimensions</i> say over how "
         "many directions each set spreads (the participation ratio of its covariance's "
