@@ -163,10 +163,10 @@ def test_table3_rows_share_the_encoders_posterior():
 
 def test_table3_rows_share_the_code_discriminators_spread_head():
     raw = tiny_raw()
-    raw["models"] = {"learned_prior": {"code_spread_weight": 0.1}}
+    raw["models"] = {"learned_prior": {"code_spread_weight": 0.0}}
     with pytest.raises(ConfigError, match="must share option 'code_spread_weight'"):
         table3_ablations(lconf.from_dict(raw))
-    raw["models"]["aae"] = {"code_spread_weight": 0.1}
+    raw["models"]["aae"] = {"code_spread_weight": 0.0}
     assert table3_ablations(lconf.from_dict(raw))["aae"] == (False, False, False)
 
 
