@@ -183,11 +183,11 @@ SPREAD_HEAD_WIDTH = 16
 def spread_statistic(codes: torch.Tensor) -> torch.Tensor:
     """How unevenly a batch of codes spreads over directions, whatever its scale:
     ``d * mean_{i != j} (z_i . z_j)^2 / (mean_i |z_i|^2)^2`` (a scalar). For codes of
-    second-moment matrix ``S`` it estimates ``d tr(S^2) / tr(S)^2``: 1 for N(0, s^2 I), and
-    ``d / k`` for codes spread evenly over only k directions (the inverse share of
-    :func:`lpaae.diagnostics.effective_dimensions`). Scaling every code leaves it unchanged, so
-    an encoder can lower it only by spreading its codes, not by shrinking them. Needs two codes
-    or more."""
+    (uncentred) second-moment matrix ``S`` it estimates ``d tr(S^2) / tr(S)^2``: 1 for
+    N(0, s^2 I), and ``d / k`` for centred codes spread evenly over only k directions (then the
+    inverse share of :func:`lpaae.diagnostics.effective_dimensions`, which centres; a mean
+    counts here as one more direction). Scaling every code leaves it unchanged, so an encoder
+    can lower it only by spreading its codes, not by shrinking them. Needs two codes or more."""
     if len(codes) < 2:
         raise ValueError(f"spread_statistic needs a batch of at least 2 codes, got {len(codes)}")
     n, d = codes.shape
@@ -216,6 +216,7 @@ class CodeDiscriminator(nn.Module):
         layers.append(nn.Linear(sizes[-1], 1))
         self.net = nn.Sequential(*layers)
         # Built after the per-code MLP, so that without it every weight is drawn as before.
+        # (With it, networks a model builds after D_C start from other weights.)
         self.spread_head = (nn.Sequential(nn.Linear(1, SPREAD_HEAD_WIDTH), nn.LeakyReLU(0.2),
                                           nn.Linear(SPREAD_HEAD_WIDTH, 1)) if spread_head else None)
 
