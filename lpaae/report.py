@@ -79,9 +79,10 @@ def _narrow_codes(frame: pd.DataFrame) -> str:
                      for r in narrow)
     return (f"<p><b>Codes that fill too few directions</b> (encoder_effective_dimensions below "
             f"{NARROW_CODES} of the prior's): {runs}. A two-sample test tells such codes from "
-            "prior codes whatever else they match; D_C's spread head (option "
-            "<code>code_spread_weight</code>) spreads them out (README, 'Codes stretched "
-            "along a few directions').</p>")
+            "prior codes whatever else they match. D_C's spread head (option "
+            "<code>code_spread_weight</code>, 0.1 by default; 0 turns it off) is there to spread "
+            "them; a run listed here with the head on was not spread enough by it (README, "
+            "'Codes stretched along a few directions').</p>")
 
 
 def _diagnostics_table(scores: Sequence[Mapping[str, Any]]) -> str:
