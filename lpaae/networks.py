@@ -215,10 +215,13 @@ class CodeDiscriminator(nn.Module):
             layers += [nn.Linear(n_in, n_out), nn.LeakyReLU(0.2, inplace=True)]
         layers.append(nn.Linear(sizes[-1], 1))
         self.net = nn.Sequential(*layers)
-        # Built after the per-code MLP, so that without it every weight is drawn as before.
-        # (With it, networks a model builds after D_C start from other weights.)
-        self.spread_head = (nn.Sequential(nn.Linear(1, SPREAD_HEAD_WIDTH), nn.LeakyReLU(0.2),
-                                          nn.Linear(SPREAD_HEAD_WIDTH, 1)) if spread_head else None)
+        self.spread_head = None
+        if spread_head:
+            # Drawn from a fork of the random stream, so that every other weight of the model
+            # (the networks built after D_C too) is drawn as without the head.
+            with torch.random.fork_rng(devices=[]):
+                self.spread_head = nn.Sequential(nn.Linear(1, SPREAD_HEAD_WIDTH), nn.LeakyReLU(0.2),
+                                                 nn.Linear(SPREAD_HEAD_WIDTH, 1))
 
     def forward(self, z: torch.Tensor, condition: torch.Tensor | None = None) -> torch.Tensor:
         inputs = z if condition is None else torch.cat([z, condition], 1)

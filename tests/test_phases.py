@@ -99,6 +99,20 @@ def test_the_spread_head_trains_beside_the_per_code_head_and_pushes_the_encoder(
     assert not changed(headed.decoder, clone_params(plain.decoder))
 
 
+def test_the_spread_head_leaves_every_other_starting_weight_as_it_was():
+    # Ours builds its code generator and Q after D_C: the head must not shift their draws.
+    weights = {}
+    for weight in (0.0, 0.1):
+        raw = tiny_raw()
+        raw["network"].update(code_size=16, noise_size=16)
+        raw["models"]["learned_prior"] = {"code_spread_weight": weight, "condition": "unsupervised"}
+        torch.manual_seed(0)
+        model = build_model(lconf.from_dict(raw), "learned_prior")
+        weights[weight] = {k: v for k, v in model.state_dict().items() if "spread_head" not in k}
+    assert weights[0.0].keys() == weights[0.1].keys()
+    assert all(torch.equal(weights[0.0][k], weights[0.1][k]) for k in weights[0.0])
+
+
 def test_prior_improvement_phase_updates_image_discriminator_decoder_and_code_generator_only():
     model, x = make_model()
     before = snapshot(model)
