@@ -36,21 +36,28 @@ def reference_step(model: LearnedPriorAAE, x: torch.Tensor, generator: torch.Gen
 
     # AAE phase: z ~ p(z), z_c = CG(z).
     z_c = cg(model.noise(n, generator)).detach()
-    # theta_DC <- theta_DC - grad(-L_GAN^C + gamma * R1), R1 = 1/2 mean ||grad_z D_C(z_c)||^2
+    # theta_DC <- theta_DC - grad(-L_GAN^C + w * (-L_GAN^C of the spread head) + gamma * R1),
+    # R1 = 1/2 mean ||grad_z D_C(z_c)||^2 on the per-code logits
     z_c.requires_grad_(True)
     real_logits = d_c(z_c)
     d_c_loss = discriminator_loss(real_logits, d_c(enc(x).detach()))
     d_c_objective = d_c_loss
+    if o.code_spread_weight:  # D_C's spread head: the same game on whole batches
+        d_c_objective = d_c_objective + o.code_spread_weight * discriminator_loss(
+            d_c.spread_logit(z_c.detach()), d_c.spread_logit(enc(x).detach()))
     if o.code_gradient_penalty:
         (grad_z,) = torch.autograd.grad(real_logits.sum(), z_c, create_graph=True)
-        d_c_objective = d_c_loss + o.code_gradient_penalty * 0.5 * (grad_z ** 2).sum(1).mean()
+        d_c_objective = d_c_objective + o.code_gradient_penalty * 0.5 * (grad_z ** 2).sum(1).mean()
     _zero_all(model)
     d_c_objective.backward()
     opt["code_discriminator"].step()
     # theta_enc <- theta_enc - grad(L_GAN^C + L_rec) ("joint"), or two updates, each through its
     # own Adam state: one on L_rec, one on L_GAN^C ("separate"), at the same parameters.
     codes = enc(x)
-    adversarial = o.adversarial_weight * generator_loss(d_c(codes))
+    fooling = generator_loss(d_c(codes))
+    if o.code_spread_weight:
+        fooling = fooling + o.code_spread_weight * generator_loss(d_c.spread_logit(codes))
+    adversarial = o.adversarial_weight * fooling
     _zero_all(model)
     adversarial.backward(retain_graph=True)
     adversarial_grads = [p.grad.clone() for p in enc.parameters()]

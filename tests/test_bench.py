@@ -15,7 +15,7 @@ from conftest import tiny_raw
 
 @pytest.mark.parametrize("options", [{}, {"perceptual_loss": False, "decoder_in_prior_phase": False},
                                      {"perceptual_weight": 0.5}, {"regularization": "joint"},
-                                     {"code_gradient_penalty": 0.0}])
+                                     {"code_gradient_penalty": 0.0}, {"code_spread_weight": 0.0}])
 def test_our_step_and_the_reference_step_update_parameters_identically(options, float64):
     # In float32, Adam turns the rounding noise of near-zero gradients (biases before batch
     # norm) into steps of +-lr, so a change of summation order (channels-last) is not
