@@ -60,6 +60,43 @@ def test_code_discriminator_judges_each_code_alone_and_its_spread_head_the_batch
         plain.spread_logit(codes)
 
 
+def test_the_spread_heads_push_spreads_narrow_codes_over_more_directions():
+    """The sign of the head's game, in one small case: a head trained to tell N(0, I) batches from
+    batches on 2 of 12 directions, then its generator loss followed down by the narrow codes
+    themselves, spreads them (more effective dimensions, a statistic nearer 1)."""
+    from lpaae.diagnostics import effective_dimensions
+    from lpaae.losses import discriminator_loss, generator_loss
+
+    g = torch.Generator().manual_seed(0)
+    net = NetworkConfig(width=4, code_size=12, noise_size=5, code_discriminator_widths=(8,))
+    torch.manual_seed(0)
+    d_c = CodeDiscriminator(net, spread_head=True)
+    optimiser = torch.optim.Adam(d_c.spread_head.parameters(), lr=1e-2)
+    rotation, _ = torch.linalg.qr(torch.randn(12, 12, generator=g))
+    narrow_basis = rotation[:2]  # codes in the span of two random directions
+
+    def narrow(n):
+        return torch.randn(n, 2, generator=g) @ narrow_basis + 0.05 * torch.randn(n, 12, generator=g)
+
+    for _ in range(200):
+        loss = discriminator_loss(d_c.spread_logit(torch.randn(64, 12, generator=g)), d_c.spread_logit(narrow(64)))
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+    assert loss.item() < 0.1  # the head tells the two kinds of batch apart
+
+    codes = narrow(64).requires_grad_()
+    before = (effective_dimensions(codes.detach()), spread_statistic(codes.detach()).item())
+    mover = torch.optim.SGD([codes], lr=0.5)
+    for _ in range(50):
+        mover.zero_grad()
+        generator_loss(d_c.spread_logit(codes)).backward()
+        mover.step()
+    after = (effective_dimensions(codes.detach()), spread_statistic(codes.detach()).item())
+    assert after[0] > before[0] + 1
+    assert abs(after[1] - 1) < abs(before[1] - 1)
+
+
 def test_a_condition_is_read_as_the_paper_reads_it_a_longer_code():
     # Eq. 8: D_C sees (code, one-hot s): the network that the supervised model built before D_C
     # took a condition, an MLP on the concatenation.
