@@ -164,8 +164,9 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     #: on CIFAR-10 0.93 -> 0.74 (a prototype of it); where the spreads already agree (16-D
     #: digits, three seeds each model) the head stays at chance and no change was detectable.
     #: A weight of 1 cost at 16-D (the AAE 0.69-0.75 -> 0.74-0.84), as every form that gave the
-    #: batch judgement the per-code one's weight did; 0.3 cost too (the AAE 0.69-0.74 ->
-    #: 0.70-0.76, ours 0.67-0.76 -> 0.70-0.86), for 0.86 -> 0.84 at 100-D (docs/measurements/spread-head-2026-12-03).
+    #: batch judgement the per-code one's weight did; 0.3 cost too (the AAE 0.68-0.74 ->
+    #: 0.70-0.76, ours 0.67-0.76 -> 0.70-0.86) for 0.86 -> 0.84 at 100-D
+    #: (docs/measurements/spread-head-2026-12-03).
     code_spread_weight: float = 0.1
 
     def __post_init__(self):
