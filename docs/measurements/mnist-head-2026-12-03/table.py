@@ -1,0 +1,22 @@
+"""The table of README.md: two-sample accuracy (one split, mean of ten) and D_C's held-out accuracy
+of the 16-D AAE and ours on MNIST, with D_C's spread head (the shipped run, diagnostics.json in
+RUN/results/mnist/...) and without it (runs/ here).
+
+    python table.py /work/runs/mnist-cpu-head
+"""
+import json
+import sys
+from pathlib import Path
+
+here = Path(__file__).parent
+print("| model, seed | without the head: one split / ten splits / D_C | with the head (shipped) |")
+print("|---|---|---|")
+for method in ("aae", "learned_prior"):
+    for seed in range(3):
+        cells = []
+        for path in (here / f"runs/{method}-code16-seed{seed}/diagnostics.json",
+                     Path(sys.argv[1]) / f"results/mnist/{method}/code16/seed{seed}/diagnostics.json"):
+            d = json.loads(path.read_text())
+            cells.append(f"{d['two_sample_accuracy']:.3f} / {d['two_sample_accuracy_splits_mean']:.3f} / "
+                         f"{d['heldout_code_d_accuracy']:.3f}")
+        print(f"| {method}, {seed} | {cells[0]} | {cells[1]} |")
