@@ -1,5 +1,6 @@
 """The table of README.md: two-sample accuracy (one split, mean of ten) and D_C's held-out accuracy
-of the 16-D AAE and ours on MNIST, with D_C's spread head (the shipped run, diagnostics.json in
+of the 16-D AAE and ours on MNIST, then the AAE at 100-D with its effective dimensions, IS and FID,
+with D_C's spread head (the shipped run, diagnostics.json and score.json in
 RUN/results/mnist/...) and without it (runs/ here).
 
     python table.py /work/runs/mnist-cpu-head
@@ -20,3 +21,16 @@ for method in ("aae", "learned_prior"):
             cells.append(f"{d['two_sample_accuracy']:.3f} / {d['two_sample_accuracy_splits_mean']:.3f} / "
                          f"{d['heldout_code_d_accuracy']:.3f}")
         print(f"| {method}, {seed} | {cells[0]} | {cells[1]} |")
+
+print()
+print("| AAE at 100-D, seed | without the head: two-sample (ten splits) / effective dims / IS / FID | with the head (shipped) |")
+print("|---|---|---|")
+for seed in range(3):
+    cells = []
+    for folder in (here / f"runs/aae-code100-seed{seed}",
+                   Path(sys.argv[1]) / f"results/mnist/aae/code100/seed{seed}"):
+        d = json.loads((folder / "diagnostics.json").read_text())
+        score = json.loads((folder / "score.json").read_text())
+        cells.append(f"{d['two_sample_accuracy_splits_mean']:.3f} / {d['encoder_effective_dimensions']:.1f} / "
+                     f"{score['is_mean']:.2f} / {score['fid']:.1f}")
+    print(f"| {seed} | {cells[0]} | {cells[1]} |")
