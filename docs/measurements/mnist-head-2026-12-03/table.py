@@ -34,3 +34,15 @@ for seed in range(3):
         cells.append(f"{d['two_sample_accuracy_splits_mean']:.3f} / {d['encoder_effective_dimensions']:.1f} / "
                      f"{score['is_mean']:.2f} / {score['fid']:.1f}")
     print(f"| {seed} | {cells[0]} | {cells[1]} |")
+
+print()
+print("| 16-D, model, seed | without the head: IS / FID / recall | with the head (shipped) |")
+print("|---|---|---|")
+for method in ("aae", "learned_prior"):
+    for seed in range(3):
+        cells = []
+        for folder in (here / f"runs/{method}-code16-seed{seed}",
+                       Path(sys.argv[1]) / f"results/mnist/{method}/code16/seed{seed}"):
+            score = json.loads((folder / "score.json").read_text())
+            cells.append(f"{score['is_mean']:.2f} / {score['fid']:.1f} / {score['recall']:.3f}")
+        print(f"| {method}, {seed} | {cells[0]} | {cells[1]} |")
