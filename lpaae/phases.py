@@ -162,7 +162,10 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     #: (docs/measurements/batch-feature-2026-12-02; two-sample accuracy, mean of ten splits,
     #: one seed): the AAE at 100-D 0.95 -> 0.86 (this form), on Fashion-MNIST 0.91 -> 0.70 and
     #: on CIFAR-10 0.93 -> 0.74 (a prototype of it); where the spreads already agree (16-D
-    #: digits, three seeds each model) the head stays at chance and no change was detectable.
+    #: digits, three seeds each model) the head stays at chance and no change was detectable;
+    #: on MNIST at 16-D (mnist-cpu.yaml, three seeds, docs/measurements/mnist-head-2026-12-03)
+    #: it acted early and lowered the AAE's 0.66-0.67 to 0.62-0.63 (IS 3.59 -> 3.51, recall
+    #: 0.29 -> 0.34), at 100-D 0.95-0.96 to 0.90-0.92 (FID 130 -> 116).
     #: A weight of 1 cost at 16-D (the AAE 0.69-0.75 -> 0.74-0.84), as every form that gave the
     #: batch judgement the per-code one's weight did; 0.3 cost too (the AAE 0.68-0.74 ->
     #: 0.70-0.76, ours 0.67-0.76 -> 0.70-0.86) for 0.86 -> 0.84 at 100-D
