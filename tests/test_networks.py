@@ -62,7 +62,7 @@ def test_code_discriminator_judges_each_code_alone_and_its_spread_head_the_batch
         plain.spread_logit(codes)
 
 
-def test_the_spread_head_pushes_spreads_narrow_codes_over_more_directions():
+def test_the_spread_head_spreads_narrow_codes_over_more_directions():
     """The sign of the head's game, in one small case: a head trained to tell N(0, I) batches from
     batches on 2 of 12 directions, then its generator loss followed down by the narrow codes
     themselves, spreads them (more effective dimensions, a statistic nearer 1)."""
