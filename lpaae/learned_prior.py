@@ -13,7 +13,7 @@ from torch import nn
 from lpaae.code_generator import CodeGenerator
 from lpaae.config import ConfigError, NetworkConfig, check_choice
 from lpaae.devices import to_device
-from lpaae.losses import squared_error
+from lpaae.losses import generator_loss, squared_error
 from lpaae.diagnostics import CodeSample
 from lpaae.model import adam, frozen, recalibrate_batch_norm
 from lpaae.networks import CodeDiscriminator, Decoder, ImageDiscriminator
@@ -46,6 +46,15 @@ class LearnedPriorOptions(AAEPhaseOptions):
     #: pulls dec(CG(z, s)) towards the dataset's class s. Off: Algorithm 1 as written (Q learns
     #: from fakes alone).
     q_real_labels: bool = False
+    #: Weight of a code-space term in CG's prior-phase loss (not in the paper; 0: Algorithm 1,
+    #: where CG learns from D_I alone): CG's codes are pushed to D_C's *encoder* side
+    #: (``-log(1 - D_C(CG(z)))``, and the same from the spread head, weighted by
+    #: ``code_spread_weight``), so the prior also moves towards the encoder's codes instead of
+    #: only the encoder towards the prior. Algorithm 1's CG, trained for its images alone,
+    #: fills about 5 of 16 directions, which the encoder's codes do not keep to
+    #: (docs/measurements/thin-prior-2026-12-03). Measured in
+    #: docs/measurements/code-generator-code-loss-2026-12-03.
+    code_generator_code_weight: float = 0.0
 
 
 class LearnedPriorAAE(AdversarialAutoencoder):
@@ -193,9 +202,26 @@ class LearnedPriorAAE(AdversarialAutoencoder):
             prior_input = self.prior_input(prior_input, s)
             information = Information(self.q_head, s, o.information_weight,
                                       labels if o.q_real_labels else None)
+        code_loss = None
+        if o.code_generator_code_weight and self.code_generator is not None:
+            def code_loss(codes: torch.Tensor) -> torch.Tensor:
+                return o.code_generator_code_weight * self.encoder_side_loss(
+                    codes, s if self.categories else None)
         losses |= prior_improvement_phase(
             code_generator=self.code_generator, decoder=self.decoder,
             image_discriminator=self.image_discriminator, optimizers=self.optimizers, x=x,
             noise=prior_input, update_decoder=o.decoder_in_prior_phase, information=information,
+            code_loss=code_loss,
         )
         return losses
+
+    def encoder_side_loss(self, codes: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
+        """How far D_C (fixed here) finds ``codes`` from its encoder side: the generator loss of
+        the flipped logits, ``-mean log(1 - D_C(codes))``, plus the spread head's, weighted as in
+        :func:`lpaae.phases.aae_phase`."""
+        with frozen(self.code_discriminator):
+            loss = generator_loss(-self.code_critic(codes, labels))
+            if self.options.code_spread_weight:
+                spread = self.code_discriminator.spread_logit(codes)
+                loss = loss + self.options.code_spread_weight * generator_loss(-spread)
+        return loss

@@ -215,7 +215,9 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
                     optimizers: dict[str, torch.optim.Optimizer], generator_keys: Sequence[str],
                     x: torch.Tensor, objective: str = "standard", critic_steps: int = 1,
                     gradient_penalty_weight: float = 0.0, rng: torch.Generator | None = None,
-                    information: Information | None = None) -> dict[str, torch.Tensor]:
+                    information: Information | None = None,
+                    extra_generator_loss: Callable[[], tuple[str, torch.Tensor]] | None = None,
+                    ) -> dict[str, torch.Tensor]:
     """One adversarial round in image space: ``critic_steps`` updates of D_I on real images and
     fakes from ``generate()``, then one update of the generator's networks (the optimisers named
     by ``generator_keys``) on the objective's generator loss.
@@ -228,7 +230,9 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
 
     With ``information`` (Section III.B), the generator also minimises ``weight * L_I``, Eq. 7's
     cross-entropy of the classifier Q on D_I's features of the fakes against the labels they were
-    generated from, and Q (optimiser ``q``) is updated on ``L_I``.
+    generated from, and Q (optimiser ``q``) is updated on ``L_I``. ``extra_generator_loss``,
+    called after the last ``generate()``, returns a further term of the generator's loss and the
+    name it is logged under.
     """
     critic_loss_fn, generator_loss_fn = GAN_OBJECTIVES[objective]
     if len(x) % critic_steps:
@@ -270,6 +274,10 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
                 q_real = information_loss(information.q_head(real_features), information.real_labels)
                 g_loss = g_loss + q_real
                 losses["q_real_loss"] = q_real.detach()
+        if extra_generator_loss is not None:
+            name, extra = extra_generator_loss()
+            g_loss = g_loss + extra
+            losses[name] = extra.detach()
     for key in keys:
         optimizers[key].zero_grad(set_to_none=True)
     g_loss.backward()
@@ -282,10 +290,14 @@ def prior_improvement_phase(*, code_generator: nn.Module | None, decoder: nn.Mod
                             image_discriminator: nn.Module,
                             optimizers: dict[str, torch.optim.Optimizer], x: torch.Tensor,
                             noise: torch.Tensor, update_decoder: bool = True,
-                            information: Information | None = None) -> dict[str, torch.Tensor]:
+                            information: Information | None = None,
+                            code_loss: Callable[[torch.Tensor], torch.Tensor] | None = None,
+                            ) -> dict[str, torch.Tensor]:
     """The prior-improvement phase: update D_I on ``-L_GAN^I``, then CG (and the decoder, when
     ``update_decoder``: design choice C of Table 3) on ``L_GAN^I`` of ``dec(CG(z))``, plus
-    ``L_I`` in the conditional settings.
+    ``L_I`` in the conditional settings, plus ``code_loss(CG(z))`` when given (logged as
+    ``code_generator_code_loss``; an option beside Algorithm 1, see
+    :attr:`lpaae.learned_prior.LearnedPriorOptions.code_generator_code_weight`).
 
     ``noise`` is CG's input (``[s, z]`` in the conditional settings). Without a code generator
     (the conditional AAE baseline) it is the code itself and only the decoder learns.
@@ -299,8 +311,18 @@ def prior_improvement_phase(*, code_generator: nn.Module | None, decoder: nn.Mod
     keys = (["code_generator"] if code_generator is not None else []) + \
         ([decoder_key] if update_decoder else [])
     make_codes = code_generator if code_generator is not None else (lambda z: z)
+    latest = {}  # the codes of the last generate(), whose graph the generator's update uses
+
+    def generate() -> torch.Tensor:
+        latest["codes"] = make_codes(noise)
+        return decoder(latest["codes"])
+
+    extra = None
+    if code_loss is not None:
+        def extra() -> tuple[str, torch.Tensor]:
+            return "code_generator_code_loss", code_loss(latest["codes"])
     keep_decoder = contextlib.nullcontext() if update_decoder else frozen(decoder)
     with keep_decoder:
-        return image_gan_phase(generate=lambda: decoder(make_codes(noise)),
-                               image_discriminator=image_discriminator, optimizers=optimizers,
-                               generator_keys=keys, x=x, information=information)
+        return image_gan_phase(generate=generate, image_discriminator=image_discriminator,
+                               optimizers=optimizers, generator_keys=keys, x=x,
+                               information=information, extra_generator_loss=extra)

@@ -189,3 +189,41 @@ def test_separate_regularisation_steps_the_adversarial_gradient_through_its_own_
         expected = before[name] if g is None else before[name] - g
         torch.testing.assert_close(p, expected, rtol=1e-5, atol=1e-6)
     assert "encoder_regularization" not in make_model(regularization="joint")[0].optimizers
+
+
+def test_the_code_generators_code_loss_moves_the_code_generator_alone():
+    """code_generator_code_weight adds a term of CG's codes alone: from the same state, CG moves
+    differently, the decoder and D_I exactly as without it, and D_C (only read) not at all."""
+    x, labels = torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long)
+    runs = {}
+    for weight in (0.0, 1.0):
+        raw = tiny_raw()
+        raw["models"]["learned_prior"] = {"code_generator_code_weight": weight}
+        torch.manual_seed(0)
+        model = build_model(lconf.from_dict(raw), "learned_prior")
+        losses = model.training_step(x, labels, 0, torch.Generator().manual_seed(0))
+        assert ("code_generator_code_loss" in losses) == bool(weight)
+        runs[weight] = model
+    plain, pulled = runs[0.0], runs[1.0]
+    assert changed(pulled.code_generator, clone_params(plain.code_generator))
+    for name in ("decoder", "image_discriminator", "code_discriminator", "encoder"):
+        assert not changed(getattr(pulled, name), clone_params(getattr(plain, name))), name
+
+
+@pytest.mark.parametrize("spread_weight", [0.0, 0.1])
+def test_encoder_side_loss_is_minus_log_one_minus_d_c(spread_weight):
+    model, _ = make_model(code_spread_weight=spread_weight)
+    codes = torch.randn(8, model.net_config.code_size)
+    with torch.no_grad():
+        per_code = -torch.log(1 - torch.sigmoid(model.code_discriminator(codes))).mean()
+        expected = per_code
+        if spread_weight:
+            spread = -torch.log(1 - torch.sigmoid(model.code_discriminator.spread_logit(codes))).mean()
+            expected = per_code + spread_weight * spread
+    before = clone_params(model.code_discriminator)
+    loss = model.encoder_side_loss(codes.requires_grad_(), None)
+    torch.testing.assert_close(loss.detach(), expected, rtol=1e-5, atol=1e-6)
+    loss.backward()
+    assert codes.grad is not None
+    assert all(p.grad is None for p in model.code_discriminator.parameters())
+    assert not changed(model.code_discriminator, before)
