@@ -196,22 +196,21 @@ class LearnedPriorAAE(AdversarialAutoencoder):
             critic=lambda codes: self.code_critic(codes, labels),
         )
         # Prior-improvement phase: z, s ~ p(z) p(s).
-        information, prior_input = None, self.noise(n, generator)
+        information, prior_input, s = None, self.noise(n, generator), None
         if self.categories:
             s = self.draw_labels(n, generator)
             prior_input = self.prior_input(prior_input, s)
             information = Information(self.q_head, s, o.information_weight,
                                       labels if o.q_real_labels else None)
-        code_loss = None
-        if o.code_generator_code_weight and self.code_generator is not None:
-            def code_loss(codes: torch.Tensor) -> torch.Tensor:
-                return o.code_generator_code_weight * self.encoder_side_loss(
-                    codes, s if self.categories else None)
+
+        def code_loss(codes: torch.Tensor) -> torch.Tensor:
+            return o.code_generator_code_weight * self.encoder_side_loss(codes, s)
+        pulls_codes = o.code_generator_code_weight and self.code_generator is not None
         losses |= prior_improvement_phase(
             code_generator=self.code_generator, decoder=self.decoder,
             image_discriminator=self.image_discriminator, optimizers=self.optimizers, x=x,
             noise=prior_input, update_decoder=o.decoder_in_prior_phase, information=information,
-            code_loss=code_loss,
+            code_loss=code_loss if pulls_codes else None,
         )
         return losses
 

@@ -317,12 +317,11 @@ def prior_improvement_phase(*, code_generator: nn.Module | None, decoder: nn.Mod
         latest["codes"] = make_codes(noise)
         return decoder(latest["codes"])
 
-    extra = None
-    if code_loss is not None:
-        def extra() -> tuple[str, torch.Tensor]:
-            return "code_generator_code_loss", code_loss(latest["codes"])
+    def code_term() -> tuple[str, torch.Tensor]:
+        return "code_generator_code_loss", code_loss(latest["codes"])
     keep_decoder = contextlib.nullcontext() if update_decoder else frozen(decoder)
     with keep_decoder:
         return image_gan_phase(generate=generate, image_discriminator=image_discriminator,
                                optimizers=optimizers, generator_keys=keys, x=x,
-                               information=information, extra_generator_loss=extra)
+                               information=information,
+                               extra_generator_loss=code_term if code_loss is not None else None)
