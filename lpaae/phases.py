@@ -295,8 +295,8 @@ def prior_improvement_phase(*, code_generator: nn.Module | None, decoder: nn.Mod
                             ) -> dict[str, torch.Tensor]:
     """The prior-improvement phase: update D_I on ``-L_GAN^I``, then CG (and the decoder, when
     ``update_decoder``: design choice C of Table 3) on ``L_GAN^I`` of ``dec(CG(z))``, plus
-    ``L_I`` in the conditional settings, plus ``code_loss(CG(z))`` when given (logged as
-    ``code_generator_code_loss``; an option beside Algorithm 1, see
+    ``L_I`` in the conditional settings, plus ``code_loss(CG(z))`` when given (logged, weight
+    included, as ``code_generator_code_loss``; an option beside Algorithm 1, see
     :attr:`lpaae.learned_prior.LearnedPriorOptions.code_generator_code_weight`).
 
     ``noise`` is CG's input (``[s, z]`` in the conditional settings). Without a code generator

@@ -227,3 +227,25 @@ def test_encoder_side_loss_is_minus_log_one_minus_d_c(spread_weight):
     assert codes.grad is not None
     assert all(p.grad is None for p in model.code_discriminator.parameters())
     assert not changed(model.code_discriminator, before)
+
+
+def test_the_code_generators_code_loss_scales_with_its_weight():
+    # The first step's term is logged before CG moves, from states that do not depend on it.
+    x, labels = torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long)
+    logged = {}
+    for weight in (1.0, 2.5):
+        raw = tiny_raw()
+        raw["models"]["learned_prior"] = {"code_generator_code_weight": weight}
+        torch.manual_seed(0)
+        model = build_model(lconf.from_dict(raw), "learned_prior")
+        logged[weight] = model.training_step(x, labels, 0, torch.Generator().manual_seed(0))[
+            "code_generator_code_loss"]
+    torch.testing.assert_close(logged[2.5], 2.5 * logged[1.0])
+
+
+def test_the_code_generators_code_loss_needs_a_code_generator():
+    raw = tiny_raw()
+    raw["variants"] = {"aae_supervised": {"model": "learned_prior", "options": {
+        "condition": "supervised", "code_generator": False, "code_generator_code_weight": 1.0}}}
+    with pytest.raises(lconf.ConfigError, match="code_generator_code_weight"):
+        build_model(lconf.from_dict(raw), "aae_supervised")
