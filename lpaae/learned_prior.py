@@ -54,7 +54,7 @@ class LearnedPriorOptions(AAEPhaseOptions):
     #: fills about 5 of 16 directions, which the encoder's codes do not keep to
     #: (docs/measurements/thin-prior-2026-12-03). Measured at 1
     #: (docs/measurements/code-generator-code-loss-2026-12-03; ten-split two-sample accuracy):
-    #: at 16-D closer on all seeds but one (default digits 0.756, 0.674, 0.755 -> 0.686, 0.668,
+    #: at 16-D closer on all seeds but two (default digits 0.756, 0.674, 0.755 -> 0.686, 0.668,
     #: 0.709; Fashion-MNIST 0.78, 0.85 -> 0.77, 0.78; MNIST 0.69, 0.68, 0.73 -> 0.68, 0.68,
     #: 0.68) with no cost seen in IS or FID; both sets
     #: got thinner (effective dimensions fell), so they met by CG moving, not by spreading (our
