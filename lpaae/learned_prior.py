@@ -54,12 +54,12 @@ class LearnedPriorOptions(AAEPhaseOptions):
     #: fills about 5 of 16 directions, which the encoder's codes do not keep to
     #: (docs/measurements/thin-prior-2026-12-03). Measured at 1
     #: (docs/measurements/code-generator-code-loss-2026-12-03; ten-split two-sample accuracy):
-    #: at 16-D closer on all seeds but two (default digits 0.756, 0.674, 0.755 -> 0.686, 0.668,
-    #: 0.709; Fashion-MNIST 0.78, 0.85 -> 0.77, 0.78; MNIST 0.69, 0.68, 0.73 -> 0.68, 0.68,
-    #: 0.68) with no cost seen in IS or FID; both sets
-    #: got thinner (effective dimensions fell), so they met by CG moving, not by spreading (our
-    #: reading); at 100-D worse (0.93 -> 0.95). Off by default: it changes the paper's CG towards the claim it is
-    #: scored on (Figure 13) and helps by about the seed spread.
+    #: at 16-D closer on all seeds but two (default digits 0.756, 0.674, 0.755 -> 0.686,
+    #: 0.668, 0.709; Fashion-MNIST 0.78, 0.85 -> 0.77, 0.78; MNIST 0.69, 0.68, 0.73 -> 0.68,
+    #: 0.68, 0.68) with no cost seen in IS or FID; both sets got thinner (effective dimensions
+    #: fell), so they met by CG moving, not by spreading (our reading); at 100-D worse
+    #: (0.93 -> 0.95). Off by default: it changes the paper's CG towards the claim it is scored
+    #: on (Figure 13) and helps by about the seed spread. Needs a CG (:meth:`check`).
     code_generator_code_weight: float = 0.0
 
 
@@ -214,12 +214,11 @@ class LearnedPriorAAE(AdversarialAutoencoder):
 
         def code_loss(codes: torch.Tensor) -> torch.Tensor:
             return o.code_generator_code_weight * self.encoder_side_loss(codes, s)
-        pulls_codes = o.code_generator_code_weight and self.code_generator is not None
         losses |= prior_improvement_phase(
             code_generator=self.code_generator, decoder=self.decoder,
             image_discriminator=self.image_discriminator, optimizers=self.optimizers, x=x,
             noise=prior_input, update_decoder=o.decoder_in_prior_phase, information=information,
-            code_loss=code_loss if pulls_codes else None,
+            code_loss=code_loss if o.code_generator_code_weight else None,
         )
         return losses
 

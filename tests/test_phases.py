@@ -23,6 +23,15 @@ def make_model(**options):
     return model, torch.rand(8, 1, 16, 16) * 2 - 1
 
 
+def seeded_model(method, **options):
+    """``method`` built right after ``torch.manual_seed(0)``: models that differ only in an option
+    that builds no network of its own start from the same weights."""
+    raw = tiny_raw()
+    raw["models"][method] = options
+    torch.manual_seed(0)
+    return build_model(lconf.from_dict(raw), method)
+
+
 def snapshot(model):
     return {name: clone_params(getattr(model, name)) for name in NETWORKS}
 
@@ -84,10 +93,7 @@ def test_the_spread_head_trains_beside_the_per_code_head_and_pushes_the_encoder(
     x, labels = torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long)
     runs = {}
     for weight in (0.0, 0.1):
-        raw = tiny_raw()
-        raw["models"]["aae"] = {"code_spread_weight": weight}
-        torch.manual_seed(0)
-        model = build_model(lconf.from_dict(raw), "aae")
+        model = seeded_model("aae", code_spread_weight=weight)
         head = model.code_discriminator.spread_head
         before = clone_params(head) if head is not None else None
         model.training_step(x, labels, 0, torch.Generator().manual_seed(0))
@@ -197,10 +203,7 @@ def test_the_code_generators_code_loss_moves_the_code_generator_alone():
     x, labels = torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long)
     runs = {}
     for weight in (0.0, 1.0):
-        raw = tiny_raw()
-        raw["models"]["learned_prior"] = {"code_generator_code_weight": weight}
-        torch.manual_seed(0)
-        model = build_model(lconf.from_dict(raw), "learned_prior")
+        model = seeded_model("learned_prior", code_generator_code_weight=weight)
         losses = model.training_step(x, labels, 0, torch.Generator().manual_seed(0))
         assert ("code_generator_code_loss" in losses) == bool(weight)
         runs[weight] = model
@@ -234,10 +237,7 @@ def test_the_code_generators_code_loss_scales_with_its_weight():
     x, labels = torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long)
     logged = {}
     for weight in (1.0, 2.5):
-        raw = tiny_raw()
-        raw["models"]["learned_prior"] = {"code_generator_code_weight": weight}
-        torch.manual_seed(0)
-        model = build_model(lconf.from_dict(raw), "learned_prior")
+        model = seeded_model("learned_prior", code_generator_code_weight=weight)
         logged[weight] = model.training_step(x, labels, 0, torch.Generator().manual_seed(0))[
             "code_generator_code_loss"]
     torch.testing.assert_close(logged[2.5], 2.5 * logged[1.0])
