@@ -249,3 +249,22 @@ def test_the_code_generators_code_loss_needs_a_code_generator():
         "condition": "supervised", "code_generator": False, "code_generator_code_weight": 1.0}}}
     with pytest.raises(lconf.ConfigError, match="code_generator_code_weight"):
         build_model(lconf.from_dict(raw), "aae_supervised")
+
+
+def test_the_supervised_code_term_pairs_cg_codes_with_cgs_own_s():
+    """Supervised, D_C reads (code, s): the code term must score CG(z, s) with the s CG was given,
+    not with the batch's image labels (a wrong pairing would still train, silently)."""
+    raw = tiny_raw()
+    raw["variants"] = {"ours_supervised": {"model": "learned_prior", "options": {
+        "condition": "supervised", "categories": 3, "code_generator_code_weight": 1.0}}}
+    model = build_model(lconf.from_dict(raw), "ours_supervised")
+    given, read = [], []
+    prior_input, code_critic = model.prior_input, model.code_critic
+    model.prior_input = lambda noise, labels=None: given.append(labels) or prior_input(noise, labels)
+    model.code_critic = lambda codes, labels: read.append(labels) or code_critic(codes, labels)
+    image_labels = torch.zeros(8, dtype=torch.long)
+    model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, image_labels, 0,
+                        torch.Generator().manual_seed(0))
+    cg_labels = given[-1]  # the prior phase's s, drawn after the AAE phase
+    assert not torch.equal(cg_labels, image_labels)
+    assert torch.equal(read[-1], cg_labels)
