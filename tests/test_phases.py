@@ -252,8 +252,10 @@ def test_the_code_generators_code_loss_needs_a_code_generator():
 
 
 def test_the_supervised_code_term_pairs_cg_codes_with_cgs_own_s():
-    """Supervised, D_C reads (code, s): the code term must score CG(z, s) with the s CG was given,
-    not with the batch's image labels (a wrong pairing would still train, silently)."""
+    """Supervised, D_C reads (code, s): the code term's D_C call must read the s CG was given,
+    not the batch's image labels (a wrong pairing would still train, silently). Checks the label
+    argument; that the term's gradient reaches CG is
+    test_the_code_generators_code_loss_moves_the_code_generator_alone's."""
     raw = tiny_raw()
     raw["variants"] = {"ours_supervised": {"model": "learned_prior", "options": {
         "condition": "supervised", "categories": 3, "code_generator_code_weight": 1.0}}}

@@ -5,7 +5,8 @@ badly) or of every image? For each probe's ``codes.pt`` (written by
 of the fresh two-sample classifier (``lpaae.diagnostics.two_sample_accuracies``) for held-out
 codes vs prior codes, training codes vs prior codes, and held-out codes vs training codes.
 
-    cd /work/runs && OMP_NUM_THREADS=1 python trainvsheld.py DIR/codes.pt ...
+    cd /work/runs && OMP_NUM_THREADS=1 python \
+        /work/main/docs/measurements/train-vs-heldout-2026-12-03/trainvsheld.py DIR/codes.pt ...
 """
 import sys
 
