@@ -58,8 +58,10 @@ class LearnedPriorOptions(AAEPhaseOptions):
     #: 0.668, 0.709; Fashion-MNIST 0.78, 0.85 -> 0.77, 0.78; MNIST 0.69, 0.68, 0.73 -> 0.68,
     #: 0.68, 0.68) with no cost seen in IS or FID; both sets got thinner (effective dimensions
     #: fell), so they met by CG moving, not by spreading (our reading); at 100-D worse
-    #: (0.93 -> 0.95). Off by default: it changes the paper's CG towards the claim it is scored
-    #: on (Figure 13) and helps by about the seed spread. Needs a CG (:meth:`check`).
+    #: (0.93 -> 0.95); unsupervised MNIST at 100-D no closer (0.74, 0.75 -> 0.75, 0.78;
+    #: docs/measurements/conditional-mnist-head-2026-12-03). Off by default: it changes the
+    #: paper's CG towards the claim it is scored on (Figure 13) and helps by about the seed
+    #: spread. Needs a CG (:meth:`check`).
     code_generator_code_weight: float = 0.0
 
 

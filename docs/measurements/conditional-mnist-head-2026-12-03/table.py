@@ -13,9 +13,11 @@ RUNS = [  # (label, folder, method, seed)
     ("ours, supervised", "w0", "learned_prior_supervised", 0),
     ("ours, supervised", "s1", "learned_prior_supervised", 1),
     ("AAE, supervised", "w0", "aae_supervised", 0),
+    ("AAE, supervised", "s1", "aae_supervised", 1),
     ("ours, unsupervised", "w0", "learned_prior_unsupervised", 0),
     ("ours, unsupervised", "s1", "learned_prior_unsupervised", 1),
     ("AAE, unsupervised", "w0", "aae_unsupervised", 0),
+    ("AAE, unsupervised", "s1", "aae_unsupervised", 1),
     ("ours, unsupervised, code_generator_code_weight 1", "w1", "learned_prior_unsupervised", 0),
     ("ours, unsupervised, code_generator_code_weight 1", "w1s1", "learned_prior_unsupervised", 1),
 ]
