@@ -252,21 +252,31 @@ def test_the_code_generators_code_loss_needs_a_code_generator():
 
 
 def test_the_supervised_code_term_pairs_cg_codes_with_cgs_own_s():
-    """Supervised, D_C reads (code, s): the code term's D_C call must read the s CG was given,
-    not the batch's image labels (a wrong pairing would still train, silently). Checks the label
-    argument; that the term's gradient reaches CG is
-    test_the_code_generators_code_loss_moves_the_code_generator_alone's."""
+    """Supervised, D_C reads (code, s): the code term's D_C call must read CG's latest codes with
+    the s CG was given, not the batch's image labels (a wrong pairing would still train,
+    silently)."""
     raw = tiny_raw()
     raw["variants"] = {"ours_supervised": {"model": "learned_prior", "options": {
         "condition": "supervised", "categories": 3, "code_generator_code_weight": 1.0}}}
     model = build_model(lconf.from_dict(raw), "ours_supervised")
-    given, read = [], []
+    given, decoded, read = [], [], []
     prior_input, code_critic = model.prior_input, model.code_critic
-    model.prior_input = lambda noise, labels=None: given.append(labels) or prior_input(noise, labels)
-    model.code_critic = lambda codes, labels: read.append(labels) or code_critic(codes, labels)
+
+    def recording_prior_input(noise, labels=None):
+        given.append(labels)
+        return prior_input(noise, labels)
+
+    def recording_code_critic(codes, labels):
+        read.append((codes, labels))
+        return code_critic(codes, labels)
+    model.prior_input, model.code_critic = recording_prior_input, recording_code_critic
+    model.decoder.register_forward_pre_hook(lambda module, inputs: decoded.append(inputs[0]))
     image_labels = torch.zeros(8, dtype=torch.long)
     model.training_step(torch.rand(8, 1, 16, 16) * 2 - 1, image_labels, 0,
                         torch.Generator().manual_seed(0))
     cg_labels = given[-1]  # the prior phase's s, drawn after the AAE phase
+    read_codes, read_labels = read[-1]
     assert not torch.equal(cg_labels, image_labels)
-    assert torch.equal(read[-1], cg_labels)
+    assert torch.equal(read_labels, cg_labels)
+    # The very codes the prior phase decoded (its CG(z, s)), not a second CG pass.
+    assert any(read_codes is codes for codes in decoded)
