@@ -45,6 +45,24 @@ def resolution_stages(image_size: int) -> int:
     return stages
 
 
+class PointwiseDownsample(nn.Conv2d):
+    """A 1x1 stride-2 conv, computed as the 1x1 conv of every second pixel (the same sum).
+
+    oneDNN's own 1x1 stride-2 kernel on channels-last tensors writes past its workspace when the
+    input has fewer channels than its block (8 on AVX2 CPUs; uxlfoundation/oneDNN#6035): heap
+    corruption ("double free or corruption") or wrong weight gradients, seen at width 4 on an
+    AMD EPYC (torch 2.14.1; every test that trained a width-4 network aborted). Subsampling
+    first takes the stride-1 path, which is correct; at 16-64 input channels outputs and
+    gradients equal the strided kernel's bit for bit (at 8, to float rounding; checked on that
+    CPU). Same parameters, so checkpoints of either form load into the other."""
+
+    def __init__(self, in_channels: int, out_channels: int):
+        super().__init__(in_channels, out_channels, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return super().forward(x[:, :, ::2, ::2])
+
+
 class ResidualBlock(nn.Module):
     """Table A.2's residual block: conv-ReLU-conv plus a skip, then ReLU.
 
@@ -71,7 +89,7 @@ class ResidualBlock(nn.Module):
         if resample is None and in_channels == out_channels:
             self.skip = nn.Identity()
         elif resample == "down":
-            self.skip = nn.Conv2d(in_channels, out_channels, 1, stride=2)
+            self.skip = PointwiseDownsample(in_channels, out_channels)
         elif resample == "up":
             # A 1x1 conv commutes with nearest-neighbour upsampling; convolving first works on a
             # quarter of the pixels (and, in the decoder, on the narrower side).

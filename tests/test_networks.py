@@ -131,3 +131,24 @@ def test_upsampling_skip_equals_upsample_then_1x1_conv():
     conv, upsample = block.skip[0], block.skip[1]
     x = torch.randn(2, 8, 5, 5)
     torch.testing.assert_close(block.skip(x), conv(upsample(x)), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("channels_last", [False, True])
+def test_downsampling_skip_is_a_1x1_stride_2_conv_in_value_and_gradient(channels_last):
+    """The skip subsamples before its 1x1 conv (oneDNN's strided 1x1 kernel corrupts the heap
+    on channels-last inputs of under 8 channels on AVX2 CPUs); it must still be the strided
+    conv. Reference: the strided conv on contiguous tensors, a different kernel."""
+    from lpaae.networks import ResidualBlock
+    skip = ResidualBlock(4, 8, resample="down").skip
+    x = torch.randn(3, 4, 8, 8, requires_grad=True)
+    y_ref = torch.nn.functional.conv2d(x, skip.weight, skip.bias, stride=2)
+    grads_ref = torch.autograd.grad(y_ref.square().sum(), [x, skip.weight])
+    inp = x.detach().to(memory_format=torch.channels_last).requires_grad_() if channels_last else x
+    if channels_last:
+        skip = skip.to(memory_format=torch.channels_last)
+    y = skip(inp)
+    grads = torch.autograd.grad(y.square().sum(), [inp, skip.weight])
+    assert y.shape == (3, 8, 4, 4)
+    torch.testing.assert_close(y, y_ref, rtol=1e-5, atol=1e-6)
+    for g, g_ref in zip(grads, grads_ref):
+        torch.testing.assert_close(g, g_ref, rtol=1e-5, atol=1e-6)
