@@ -1,7 +1,7 @@
 """Numbers for the conditional settings that the paper only shows as pictures (Section IV.D).
 
 * supervised: does ``dec(CG(z, s))`` show class s? The dataset classifier's accuracy on
-  conditional samples.
+  conditional samples; beside it, how often Q reads s back from the same samples.
 * unsupervised: did the categorical s find the true classes? Each test image is assigned the mode
   of the prior nearest to its encoder code (or Q's prediction on it); clustering accuracy
   (Hungarian matching of assignments to classes) and NMI against the true labels.
@@ -81,10 +81,16 @@ def evaluate_conditional(model: LearnedPriorAAE, test: ImageData, classifier: to
             "silhouette_prior_by_s": _silhouette(prior.cpu().numpy(), s.cpu().numpy(), seed),
             "silhouette_encoder_by_class": _silhouette(encoded.cpu().numpy(), true.numpy(), seed),
         }
+        samples = model.decode(prior)
+        # Does Q read s back from dec(CG(z, s))? Trained on fakes alone (Algorithm 1), Q and the
+        # generator can agree on a code of their own: then Q reads s far more often than the
+        # dataset's classifier below recognises it. s is Q's own target: no matching.
+        q_on_samples = model.q_head(model.image_discriminator(samples)[1]).argmax(1)
+        metrics["q_sample_accuracy"] = float((q_on_samples == s).float().mean())
         if classifier is not None:
             # Does dec(CG(z, s)) show class s? The classifier reads the images as the IS does.
             # Unsupervised, s has no fixed meaning: its categories are matched to classes first.
-            images = to_unit_range(to_uint8(model.decode(prior)))
+            images = to_unit_range(to_uint8(samples))
             predicted = classifier.to(device)(images).argmax(1).cpu().numpy()
             metrics["label_accuracy"] = (
                 float((predicted == s.cpu().numpy()).mean()) if model.supervised

@@ -132,6 +132,15 @@ def render_code_size_markdown(table: pd.DataFrame, title: str) -> str:
             index=False, disable_numparse=True), ""])
 
 
+def _q_training(table: pd.DataFrame) -> str:
+    """Which Q each method's rows used: Algorithm 1's, or the option beside it."""
+    with_real = sorted({method_label(m) for m in table.loc[table["q_real_labels"], "method"]})
+    if not with_real:
+        return "Q learned from fakes alone (Algorithm 1) in every run."
+    return ("Q also learned the real images' labels (option q_real_labels, not in Algorithm 1) "
+            f"in the runs of: {', '.join(with_real)}.")
+
+
 def render_conditional_markdown(table: pd.DataFrame) -> str:
     means = table.groupby(["condition", "method"], sort=False).mean(numeric_only=True).reset_index()
     shown = pd.DataFrame({
@@ -142,6 +151,7 @@ def render_conditional_markdown(table: pd.DataFrame) -> str:
         "IS (authors' repo, CIFAR-10)": [_fmt(paper.AUTHORS_REPOSITORY.get(m, float("nan")), ".2f")
                                          for m in means["method"]],
         "Sample label accuracy": [_fmt(v, ".3f") for v in means["label_accuracy"]],
+        "Q reads s in samples": [_fmt(v, ".3f") for v in means["q_sample_accuracy"]],
         "Cluster acc. (nearest mode)": [f"{v:.3f}" for v in means["nearest_mode_accuracy"]],
         "NMI (nearest mode)": [f"{v:.3f}" for v in means["nearest_mode_nmi"]],
         "Cluster acc. (Q)": [f"{v:.3f}" for v in means["q_accuracy"]],
@@ -166,7 +176,10 @@ def render_conditional_markdown(table: pd.DataFrame) -> str:
         "computed on the codes, not on a 2-D map. Codes vs prior: a fresh classifier's held-out "
         "accuracy at telling encoder codes from prior codes (0.5: indistinguishable). D_C real: "
         "its mean probability of 'real' for prior codes paired with their own label and with a "
-        "shuffled one (supervised; equal values mean D_C ignores s). The AAE rows use the prior [s, z] directly, "
+        "shuffled one (supervised; equal values mean D_C ignores s). Q reads s: Q's accuracy "
+        "at reading s back from the same samples; far above the label accuracy, Q and the "
+        f"generator share a code of their own. {_q_training(table)} "
+        "The AAE rows use the prior [s, z] directly, "
         "with the same perceptual loss and mutual-information term. The authors' repository "
         "(not the paper) reports CIFAR-10 Inception-v3 scores for these settings; they are "
         "comparable with ours only on CIFAR-10 with the Inception extractor.", "",

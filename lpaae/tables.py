@@ -112,6 +112,10 @@ def conditional_table(metrics_paths: Sequence[str | Path],
                      **{column: score[column] for column in FIDELITY_COLUMNS},
                      "extractor": score["extractor"],
                      "label_accuracy": m.get("label_accuracy", float("nan")),
+                     # Absent from files written before it was recorded (2026-12-03).
+                     "q_sample_accuracy": m.get("q_sample_accuracy", float("nan")),
+                     "q_real_labels": bool(training.get("settings", {}).get("options", {})
+                                           .get("q_real_labels", False)),
                      "nearest_mode_accuracy": m["nearest_mode_accuracy"],
                      "nearest_mode_nmi": m["nearest_mode_nmi"],
                      "q_accuracy": m["q_accuracy"], "q_nmi": m["q_nmi"],

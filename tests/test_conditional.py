@@ -6,7 +6,8 @@ import torch
 import torch.nn.functional as F
 
 from lpaae import config as lconf
-from lpaae.conditional import clustering_accuracy
+from lpaae.conditional import clustering_accuracy, evaluate_conditional
+from lpaae.data import ImageData
 from lpaae.losses import information_loss
 from lpaae.runs import resolve
 
@@ -139,3 +140,32 @@ def test_q_learns_real_labels_only_when_asked_and_only_when_supervised():
         assert not changed(getattr(grounded, name), clone_params(getattr(plain, name))), name
     with pytest.raises(lconf.ConfigError, match="q_real_labels"):
         model("learned_prior_unsupervised", q_real_labels=True)
+
+
+class _Pixels(torch.nn.Module):
+    """Stands in for D_I: its "features" are an image's first pixels."""
+
+    def forward(self, images):
+        return None, images.flatten(1)[:, :16]
+
+
+class _ReadsNext(torch.nn.Module):
+    """Stands in for Q: reads category s from features one-hot in s, and answers s + 1."""
+
+    def forward(self, features):
+        return features[:, :10].roll(1, dims=1)
+
+
+@pytest.mark.parametrize("q_head, expected", [(_ReadsNext(), 0.0), (None, 1.0)])
+def test_q_sample_accuracy_is_q_reading_s_from_the_decoded_samples(q_head, expected):
+    """Samples whose first pixels are one-hot in s: a Q that reads s scores 1; one that
+    consistently answers s + 1 scores 0 (a class-matched accuracy would call it perfect)."""
+    m = model("learned_prior_supervised")
+    m.prior_codes = lambda noise, s: F.one_hot(s, 16).float()
+    m.decode = lambda codes: F.pad(codes, (0, 16 * 16 - 16)).view(-1, 1, 16, 16)
+    m.image_discriminator = _Pixels()
+    m.q_head = q_head or torch.nn.Sequential()  # the empty Sequential reads s as it is
+    test = ImageData("t", torch.randint(0, 256, (40, 1, 16, 16), dtype=torch.uint8),
+                     torch.arange(40) % 10, 10)
+    _, metrics = evaluate_conditional(m, test, None, points=40, seed=0)
+    assert metrics["q_sample_accuracy"] == expected

@@ -69,6 +69,10 @@ def test_all_produces_every_table_figure_and_the_report(tiny_run):
          "aae_unsupervised"])
     assert conditional["nearest_mode_accuracy"].between(0, 1).all()
     assert conditional["label_accuracy"].between(0, 1).all()
+    assert conditional["q_sample_accuracy"].between(0, 1).all()
+    assert not conditional["q_real_labels"].any()  # the default is Algorithm 1's Q
+    assert "Q learned from fakes alone (Algorithm 1)" in (
+        workdir / "results/tables/conditional.md").read_text()
 
     figures = ["fig06", "fig07", "fig08", "fig09", "fig10", "fig11", "fig12", "fig13", "code_size",
                *[f"curves_{e}" for e in ["table1", "table2", "table3", "fig08", "fig09",
