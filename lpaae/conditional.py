@@ -81,16 +81,16 @@ def evaluate_conditional(model: LearnedPriorAAE, test: ImageData, classifier: to
             "silhouette_prior_by_s": _silhouette(prior.cpu().numpy(), s.cpu().numpy(), seed),
             "silhouette_encoder_by_class": _silhouette(encoded.cpu().numpy(), true.numpy(), seed),
         }
-        samples = model.decode(prior)
+        # The samples as saved and scored: rounded to 8-bit pixels, back in [-1, 1].
+        images = to_unit_range(to_uint8(model.decode(prior)))
         # Does Q read s back from dec(CG(z, s))? Trained on fakes alone (Algorithm 1), Q and the
         # generator can agree on a code of their own: then Q reads s far more often than the
         # dataset's classifier below recognises it. s is Q's own target: no matching.
-        q_on_samples = model.q_head(model.image_discriminator(samples)[1]).argmax(1)
+        q_on_samples = model.q_head(model.image_discriminator(images)[1]).argmax(1)
         metrics["q_sample_accuracy"] = float((q_on_samples == s).float().mean())
         if classifier is not None:
             # Does dec(CG(z, s)) show class s? The classifier reads the images as the IS does.
             # Unsupervised, s has no fixed meaning: its categories are matched to classes first.
-            images = to_unit_range(to_uint8(samples))
             predicted = classifier.to(device)(images).argmax(1).cpu().numpy()
             metrics["label_accuracy"] = (
                 float((predicted == s.cpu().numpy()).mean()) if model.supervised
