@@ -26,7 +26,7 @@ RUNS = [  # (label, folder, method, seed)
     ("AAE, unsupervised", "s1", "aae_unsupervised", 1),
     ("AAE, unsupervised", "s2", "aae_unsupervised", 2),
     ("ours, supervised, q_real_labels", "qr", "learned_prior_supervised", 0),
-    ("ours, supervised, q_real_labels", "qr", "learned_prior_supervised", 1),
+    ("ours, supervised, q_real_labels", "qr", "learned_prior_supervised", 1),  # stopped for time: no files
     ("AAE, supervised, q_real_labels", "qr", "aae_supervised", 0),
     ("AAE, supervised, q_real_labels", "qr", "aae_supervised", 1),
     ("ours, unsupervised, code_generator_code_weight 1", "w1", "learned_prior_unsupervised", 0),
