@@ -156,7 +156,8 @@ class _ReadsNext(torch.nn.Module):
         return features[:, :10].roll(1, dims=1)
 
 
-@pytest.mark.parametrize("q_head, expected", [(_ReadsNext(), 0.0), (None, 1.0)])
+# The empty Sequential passes the features on: it reads s as it is.
+@pytest.mark.parametrize("q_head, expected", [(_ReadsNext(), 0.0), (torch.nn.Sequential(), 1.0)])
 def test_q_sample_accuracy_is_q_reading_s_from_the_decoded_samples(q_head, expected):
     """Samples whose first pixels are one-hot in s: a Q that reads s scores 1; one that
     consistently answers s + 1 scores 0 (a class-matched accuracy would call it perfect)."""
@@ -164,7 +165,7 @@ def test_q_sample_accuracy_is_q_reading_s_from_the_decoded_samples(q_head, expec
     m.prior_codes = lambda noise, s: F.one_hot(s, 16).float()
     m.decode = lambda codes: F.pad(codes, (0, 16 * 16 - 16)).view(-1, 1, 16, 16)
     m.image_discriminator = _Pixels()
-    m.q_head = q_head or torch.nn.Sequential()  # the empty Sequential reads s as it is
+    m.q_head = q_head
     test = ImageData("t", torch.randint(0, 256, (40, 1, 16, 16), dtype=torch.uint8),
                      torch.arange(40) % 10, 10)
     _, metrics = evaluate_conditional(m, test, None, points=40, seed=0)
