@@ -65,6 +65,9 @@ class EvaluationConfig:
     splits: int = 10
     batch_size: int = 500
     inception_weights: str | None = None
+    #: Adam steps of each fresh two-sample classifier in a run's code diagnostics
+    #: (:mod:`lpaae.diagnostics`); the tests' tiny DAGs shrink it.
+    two_sample_steps: int = 400
 
 
 @dataclass(frozen=True)

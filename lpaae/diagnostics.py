@@ -55,8 +55,13 @@ class CodeSample(NamedTuple):
     conditional_critic: bool = False
 
 
-def two_sample_accuracy(a: torch.Tensor, b: torch.Tensor, seed: int = 0, steps: int = 400,
-                        hidden: int = 64, whiten: bool = False) -> float | None:
+#: Adam steps of each fresh two-sample classifier, unless a config says otherwise
+#: (``evaluation.two_sample_steps``); every shipped number used it.
+TWO_SAMPLE_STEPS = 400
+
+
+def two_sample_accuracy(a: torch.Tensor, b: torch.Tensor, seed: int = 0,
+                        steps: int = TWO_SAMPLE_STEPS, hidden: int = 64, whiten: bool = False) -> float | None:
     """Held-out accuracy of a fresh two-layer MLP trained to tell rows of ``a`` from rows of
     ``b``: half of each set trains it, the other half scores it. Balanced: both sets are cut to
     the smaller size. Features are standardised on the training half, so a scale mismatch is as
@@ -111,14 +116,15 @@ TWO_SAMPLE_REPEATS = 10
 
 
 def two_sample_accuracies(a: torch.Tensor, b: torch.Tensor, seed: int = 0,
-                          repeats: int = TWO_SAMPLE_REPEATS) -> list[float]:
+                          repeats: int = TWO_SAMPLE_REPEATS,
+                          steps: int = TWO_SAMPLE_STEPS) -> list[float]:
     """:func:`two_sample_accuracy` over ``repeats`` random splits and classifier initialisations
     (seeds ``seed``, ``seed + 1``, ...; the first is ``two_sample_accuracy(a, b, seed)``). Their
     mean is steadier than one split, though not ``sqrt(repeats)`` times: the splits share their
     codes, whose own sampling noise the mean keeps."""
     if repeats < 2:
         raise ValueError(f"two_sample_accuracies needs at least 2 repeats, got {repeats}")
-    return [two_sample_accuracy(a, b, seed + r) for r in range(repeats)]
+    return [two_sample_accuracy(a, b, seed + r, steps) for r in range(repeats)]
 
 
 #: Below this ratio of its smallest to its mean covariance eigenvalue a code set is taken to
@@ -177,18 +183,22 @@ def monitor(sample: CodeSample) -> dict[str, float]:
 
 
 @torch.no_grad()
-def code_diagnostics(sample: CodeSample, seed: int = 0) -> dict[str, Any]:
-    """Every number of the module docstring, for one :class:`CodeSample`."""
+def code_diagnostics(sample: CodeSample, seed: int = 0,
+                     two_sample_steps: int = TWO_SAMPLE_STEPS) -> dict[str, Any]:
+    """Every number of the module docstring, for one :class:`CodeSample`; every two-sample
+    classifier trains for ``two_sample_steps`` Adam steps (``evaluation.two_sample_steps``)."""
     enc_mean, enc_std = _moments(sample.encoder)
     prior_mean, prior_std = _moments(sample.prior)
-    splits = torch.tensor(two_sample_accuracies(sample.encoder, sample.prior, seed))
+    splits = torch.tensor(two_sample_accuracies(sample.encoder, sample.prior, seed,
+                                                steps=two_sample_steps))
     result: dict[str, Any] = {
         "points": len(sample.encoder),
+        "two_sample_steps": two_sample_steps,
         "two_sample_accuracy": float(splits[0]),
         "two_sample_accuracy_splits_mean": float(splits.mean()),
         "two_sample_accuracy_splits_sd": float(splits.std()),
         "whitened_two_sample_accuracy": two_sample_accuracy(sample.encoder, sample.prior, seed,
-                                                            whiten=True),
+                                                            two_sample_steps, whiten=True),
         "heldout_code_d_accuracy": critic_accuracy(sample) if sample.critic is not None else None,
         # In units of the prior's spread: 0 when the first two moments agree per dimension.
         "mean_shift": float(((enc_mean - prior_mean).abs() / prior_std.clamp_min(1e-6)).mean()),

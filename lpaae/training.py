@@ -189,13 +189,14 @@ def load_trained(path: str | Path, device: torch.device | str = "cpu") -> Genera
     return model.to(device).eval()
 
 
-def run_diagnostics(model: GenerativeModel, heldout: ImageData, seed: int) -> dict[str, Any]:
+def run_diagnostics(model: GenerativeModel, heldout: ImageData, seed: int,
+                    two_sample_steps: int) -> dict[str, Any]:
     """:func:`lpaae.diagnostics.code_diagnostics` of the trained model on held-out images;
     ``{"applicable": False}`` for models without an encoder."""
     sample = _code_sample(model, heldout_batch(heldout, DIAGNOSTIC_POINTS, seed, model.device), seed)
     if sample is None:
         return {"applicable": False}
-    return {"applicable": True, **code_diagnostics(sample, seed)}
+    return {"applicable": True, **code_diagnostics(sample, seed, two_sample_steps)}
 
 
 def train_run(config: Config, method: str, data: ImageData, run_dir: str | Path,
@@ -220,7 +221,8 @@ def train_run(config: Config, method: str, data: ImageData, run_dir: str | Path,
                         wall_time_s=earlier + time.perf_counter() - started)
     provenance["final_losses"] = history[-1] if history else {}
     if heldout is not None:
-        diagnostics = run_diagnostics(model, heldout, config.seed)
+        diagnostics = run_diagnostics(model, heldout, config.seed,
+                                      config.evaluation.two_sample_steps)
         lio.write_json(diagnostics, Path(run_dir) / "diagnostics.json")
         # The scalar numbers travel with the model into every score (and so into the tables).
         provenance["diagnostics"] = {k: v for k, v in diagnostics.items() if not isinstance(v, list)}

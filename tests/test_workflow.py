@@ -39,6 +39,9 @@ def test_all_produces_every_table_figure_and_the_report(tiny_run):
     assert table.set_index("method").loc[["aae", "vae", "vampprior", "learned_prior"],
                                          "two_sample_accuracy"].between(0, 1).all()
     assert table.set_index("method").loc[["aae", "learned_prior"], "heldout_code_d_accuracy"].between(0, 1).all()
+    # The run's diagnostics were made with the config's classifier budget (tiny_raw's 20 steps).
+    diagnostics = json.loads((workdir / "results/digits/aae/code4/seed0/diagnostics.json").read_text())
+    assert diagnostics["two_sample_steps"] == 20
     assert table["paper_is"].iloc[:4].tolist() == [2.15, 3.00, 2.88, 6.52]
     assert not table["comparable_with_paper"].any()
     # FID, KID, precision/recall of every row against one set of training-image features, which
