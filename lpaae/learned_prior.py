@@ -50,6 +50,12 @@ class LearnedPriorOptions(AAEPhaseOptions):
     #: 94 %; ours 96 % -> 98 %, one seed; docs/measurements/conditional-mnist-head-2026-12-03).
     #: Off by default: Eq. 7 trains Q on dec(z_c) only.
     q_real_labels: bool = False
+    #: Whether L_I also trains D_I's layers below Q (on D_I's update, on the fakes), as InfoGAN
+    #: (the paper's reference for L_I) trains the body its discriminator and Q share. Table A.3
+    #: puts "FC 10 Softmax for Q" on D_I's layers and Algorithm 1 updates "theta_Q" on L_I
+    #: without saying whether theta_Q includes them. Off: Q is a head on D_I's features, which
+    #: -L_GAN^I alone trains. Conditional settings only (:meth:`check`).
+    information_trains_image_discriminator: bool = False
     #: Weight of a code-space term in CG's prior-phase loss (not in the paper; 0: Algorithm 1,
     #: where CG learns from D_I alone): CG's codes are pushed to D_C's *encoder* side
     #: (``-log(1 - D_C(CG(z)))``, and the same from the spread head, weighted by
@@ -82,6 +88,10 @@ class LearnedPriorAAE(AdversarialAutoencoder):
         if options.code_generator_code_weight and not options.code_generator:
             raise ConfigError("option 'code_generator_code_weight' needs code_generator: true "
                               "(without CG no prior moves)")
+        if options.information_trains_image_discriminator and options.condition == "none":
+            raise ConfigError("option 'information_trains_image_discriminator' needs a conditional "
+                              "prior (condition: supervised or unsupervised): without s there is "
+                              "no L_I")
         if options.q_real_labels and options.condition != "supervised":
             raise ConfigError("option 'q_real_labels' needs condition: supervised (only there are "
                               f"s and the dataset's labels the same), got {options.condition!r}")
@@ -216,7 +226,8 @@ class LearnedPriorAAE(AdversarialAutoencoder):
             s = self.draw_labels(n, generator)
             prior_input = self.prior_input(prior_input, s)
             information = Information(self.q_head, s, o.information_weight,
-                                      labels if o.q_real_labels else None)
+                                      labels if o.q_real_labels else None,
+                                      o.information_trains_image_discriminator)
 
         def code_loss(codes: torch.Tensor) -> torch.Tensor:
             return o.code_generator_code_weight * self.encoder_side_loss(codes, s)

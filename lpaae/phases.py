@@ -35,6 +35,10 @@ class Information(NamedTuple):
     #: Labels of the real images, when Q also learns to classify them (an option beside
     #: Algorithm 1: Q then reads the dataset's classes, not a code private to the generator).
     real_labels: torch.Tensor | None = None
+    #: Whether L_I also trains D_I's layers below Q (added to D_I's loss on the fakes, as
+    #: InfoGAN trains the body its discriminator and Q share). False: Q is a head on D_I's
+    #: features, which only -L_GAN^I trains.
+    trains_image_discriminator: bool = False
 
 
 #: How a network trained on L_rec and on an adversarial objective combines the two.
@@ -239,24 +243,29 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
         raise ValueError(f"{len(x)} real images do not split into {critic_steps} critic batches")
     real_batches = x.chunk(critic_steps)
 
-    def update_critic(real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
+    def update_critic(real: torch.Tensor, fake: torch.Tensor, labelled: bool) -> torch.Tensor:
         real_logits, _ = image_discriminator(real)
-        fake_logits, _ = image_discriminator(fake)
+        fake_logits, fake_features = image_discriminator(fake)
         loss = critic_loss_fn(real_logits, fake_logits)
         if gradient_penalty_weight:
             loss = loss + gradient_penalty_weight * gradient_penalty(
                 lambda images: image_discriminator(images)[0], real, fake, rng)
+        logged = loss.detach()  # image_d_loss: the critic's objective, without L_I
+        if labelled and information and information.trains_image_discriminator:
+            # Only D_I's optimiser steps here: Q's gradient from this term is cleared below.
+            loss = loss + information.weight * information_loss(
+                information.q_head(fake_features), information.labels)
         optimizers["image_discriminator"].zero_grad(set_to_none=True)
         loss.backward()
         optimizers["image_discriminator"].step()
-        return loss.detach()
+        return logged
 
     for real in real_batches[:-1]:
         with torch.no_grad():
             extra_fake = generate()
-        update_critic(real, extra_fake)
+        update_critic(real, extra_fake, labelled=False)
     fake = generate()
-    d_loss = update_critic(real_batches[-1], fake.detach())
+    d_loss = update_critic(real_batches[-1], fake.detach(), labelled=True)
 
     keys = [*generator_keys, *(["q"] if information else [])]
     losses = {"image_d_loss": d_loss}

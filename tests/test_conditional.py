@@ -142,6 +142,29 @@ def test_q_learns_real_labels_only_when_asked_and_only_when_supervised():
         model("learned_prior_unsupervised", q_real_labels=True)
 
 
+@pytest.mark.parametrize("method", ["learned_prior_unsupervised", "aae_unsupervised"])
+def test_information_trains_the_image_discriminator_only_when_asked(method):
+    """With the option, L_I joins D_I's loss (InfoGAN's shared body): D_I's update changes, and
+    with L_I weighted 0 it is the plain update exactly (D_I's step precedes the generator's)."""
+    labels, x = torch.arange(8) % 10, torch.rand(8, 1, 16, 16) * 2 - 1
+    trained = {}
+    for name, options in {"plain": {}, "weight 0": {"information_trains_image_discriminator": True,
+                                                   "information_weight": 0.0},
+                          "on": {"information_trains_image_discriminator": True}}.items():
+        m = model(method, **options)
+        losses = m.training_step(x, labels, 0, torch.Generator().manual_seed(0))
+        trained[name] = (clone_params(m.image_discriminator), losses["image_d_loss"])
+    plain, zero, on = (trained[k][0] for k in ("plain", "weight 0", "on"))
+    assert all(torch.equal(plain[k], zero[k]) for k in plain)
+    assert any(not torch.equal(plain[k], on[k]) for k in plain)
+    # The logged image_d_loss stays D_I's adversarial objective alone.
+    assert trained["on"][1] == trained["plain"][1]
+    with pytest.raises(lconf.ConfigError, match="information_trains_image_discriminator"):
+        raw = tiny_raw()
+        raw["models"]["learned_prior"] = {"information_trains_image_discriminator": True}
+        resolve(lconf.from_dict(raw), "learned_prior").build()
+
+
 class _Pixels(torch.nn.Module):
     """Stands in for D_I: its "features" are an image's first pixels."""
 
