@@ -5,7 +5,9 @@
 Each row is one training run, runs/<folder>-<method>-seed<S>/ (copied from
 /work/runs/cgu/<folder>/results/mnist/<method>/code<N>/seed<S>/), read from its
 conditional.json, diagnostics.json and, where the run was scored, score.json. Folders s2/ and
-qr/ (seed 2; q_real_labels) were run from /work/runs/c2/ and /work/runs/q/ (run5.sh, run6.sh).
+qr/ (seed 2; q_real_labels) were run from /work/runs/c2/ and /work/runs/q/ (run5.sh, run6.sh),
+the unsupervised s2/ runs by run7.sh, ib/ (information_trains_image_discriminator, infogan.yaml)
+from /work/runs/ib/ by run8.sh.
 "Q reads s in samples" was first recorded in 27fca41: only the s2/ and qr/ runs have it.
 "Q on held-out images" is Hungarian-matched (q_accuracy)."""
 import json
@@ -29,6 +31,8 @@ RUNS = [  # (label, folder, method, seed)
     ("ours, supervised, q_real_labels", "qr", "learned_prior_supervised", 1),  # stopped for time: no files
     ("AAE, supervised, q_real_labels", "qr", "aae_supervised", 0),
     ("AAE, supervised, q_real_labels", "qr", "aae_supervised", 1),
+    ("ours, unsupervised, information_trains_image_discriminator", "ib", "learned_prior_unsupervised", 0),
+    ("AAE, unsupervised, information_trains_image_discriminator", "ib", "aae_unsupervised", 0),
     ("ours, unsupervised, code_generator_code_weight 1", "w1", "learned_prior_unsupervised", 0),
     ("ours, unsupervised, code_generator_code_weight 1", "w1s1", "learned_prior_unsupervised", 1),
 ]
