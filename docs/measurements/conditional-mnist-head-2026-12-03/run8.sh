@@ -1,4 +1,4 @@
-# From a clean worktree of the commit that added information_trains_image_discriminator: both
+# From a clean worktree of 8db4cef (b51a478 added information_trains_image_discriminator): both
 # unsupervised models with it on, seed 0 (the same seed-0 runs without it: runs/w0-* in
 # docs/measurements/conditional-mnist-head-2026-12-03).
 export OMP_NUM_THREADS=1 PYTHONPATH=$PWD PATH=$PWD/.venv/bin:$PATH
