@@ -56,8 +56,7 @@ class LearnedPriorOptions(AAEPhaseOptions):
     #: without saying whether theta_Q includes them. Off: Q is a head on D_I's features, which
     #: -L_GAN^I alone trains. Measured on unsupervised MNIST (conditional-mnist.yaml, seed 0;
     #: docs/measurements/conditional-mnist-head-2026-12-03, run8.sh): samples' categories
-    #: matched to digits ours 50.0 -> 63.5 % (within its seed spread without it, 50.0-71.6 %),
-    #: AAE 45.6 -> 44.9 %; Q still reads its category in 99.6 % / 98.4 % of samples. Off by
+    #: matched to digits ours 50.0 -> 63.5 % and (seed 1) 71.6 -> 65.8 %, AAE 45.6 -> 44.9 %; Q still reads its category in 99.6 % / 98.4 % of samples. Off by
     #: default. Conditional settings only (:meth:`check`).
     information_trains_image_discriminator: bool = False
     #: Weight of a code-space term in CG's prior-phase loss (not in the paper; 0: Algorithm 1,

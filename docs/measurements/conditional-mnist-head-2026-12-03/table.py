@@ -7,7 +7,7 @@ Each row is one training run, runs/<folder>-<method>-seed<S>/ (copied from
 conditional.json, diagnostics.json and, where the run was scored, score.json. Folders s2/ and
 qr/ (seed 2; q_real_labels) were run from /work/runs/c2/ and /work/runs/q/ (run5.sh, run6.sh),
 the unsupervised s2/ runs by run7.sh, ib/ (information_trains_image_discriminator, infogan.yaml)
-from /work/runs/ib/ by run8.sh.
+from /work/runs/ib/ by run8.sh (seed 1 of ours: run9.sh, in ib1/, copied as ib-).
 "Q reads s in samples" was first recorded in 27fca41: only the s2/ and qr/ runs have it.
 "Q on held-out images" is Hungarian-matched (q_accuracy)."""
 import json
@@ -32,6 +32,7 @@ RUNS = [  # (label, folder, method, seed)
     ("AAE, supervised, q_real_labels", "qr", "aae_supervised", 0),
     ("AAE, supervised, q_real_labels", "qr", "aae_supervised", 1),
     ("ours, unsupervised, information_trains_image_discriminator", "ib", "learned_prior_unsupervised", 0),
+    ("ours, unsupervised, information_trains_image_discriminator", "ib", "learned_prior_unsupervised", 1),
     ("AAE, unsupervised, information_trains_image_discriminator", "ib", "aae_unsupervised", 0),
     ("ours, unsupervised, code_generator_code_weight 1", "w1", "learned_prior_unsupervised", 0),
     ("ours, unsupervised, code_generator_code_weight 1", "w1s1", "learned_prior_unsupervised", 1),
