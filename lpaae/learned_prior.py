@@ -54,10 +54,11 @@ class LearnedPriorOptions(AAEPhaseOptions):
     #: (the paper's reference for L_I) trains the body its discriminator and Q share. Table A.3
     #: puts "FC 10 Softmax for Q" on D_I's layers and Algorithm 1 updates "theta_Q" on L_I
     #: without saying whether theta_Q includes them. Off: Q is a head on D_I's features, which
-    #: -L_GAN^I alone trains. Measured on unsupervised MNIST (conditional-mnist.yaml, seed 0;
-    #: docs/measurements/conditional-mnist-head-2026-12-03, run8.sh): samples' categories
-    #: matched to digits ours 50.0 -> 63.5 % and (seed 1) 71.6 -> 65.8 %, AAE 45.6 -> 44.9 %; Q still reads its category in 99.6 % / 98.4 % of samples. Off by
-    #: default. Conditional settings only (:meth:`check`).
+    #: -L_GAN^I alone trains. Measured on unsupervised MNIST (conditional-mnist.yaml;
+    #: docs/measurements/conditional-mnist-head-2026-12-03, run8.sh, run9.sh): samples'
+    #: categories matched to digits, ours 50.0 -> 63.5 % (seed 0) and 71.6 -> 65.8 % (seed 1),
+    #: AAE 45.6 -> 44.9 % (seed 0); Q still reads its category in 99.6 % / 98.4 % of samples.
+    #: Off by default. Conditional settings only (:meth:`check`).
     information_trains_image_discriminator: bool = False
     #: Weight of a code-space term in CG's prior-phase loss (not in the paper; 0: Algorithm 1,
     #: where CG learns from D_I alone): CG's codes are pushed to D_C's *encoder* side
