@@ -61,7 +61,8 @@ TWO_SAMPLE_STEPS = 400
 
 
 def two_sample_accuracy(a: torch.Tensor, b: torch.Tensor, seed: int = 0,
-                        steps: int = TWO_SAMPLE_STEPS, hidden: int = 64, whiten: bool = False) -> float | None:
+                        steps: int = TWO_SAMPLE_STEPS, hidden: int = 64,
+                        whiten: bool = False) -> float | None:
     """Held-out accuracy of a fresh two-layer MLP trained to tell rows of ``a`` from rows of
     ``b``: half of each set trains it, the other half scores it. Balanced: both sets are cut to
     the smaller size. Features are standardised on the training half, so a scale mismatch is as

@@ -159,9 +159,9 @@ def test_information_trains_the_image_discriminator_only_when_asked(method):
     assert any(not torch.equal(plain[k], on[k]) for k in plain)
     # The logged image_d_loss stays D_I's adversarial objective alone.
     assert trained["on"][1] == trained["plain"][1]
+    raw = tiny_raw()
+    raw["models"]["learned_prior"] = {"information_trains_image_discriminator": True}
     with pytest.raises(lconf.ConfigError, match="information_trains_image_discriminator"):
-        raw = tiny_raw()
-        raw["models"]["learned_prior"] = {"information_trains_image_discriminator": True}
         resolve(lconf.from_dict(raw), "learned_prior").build()
 
 
