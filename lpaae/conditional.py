@@ -4,7 +4,8 @@
   conditional samples; beside it, how often Q reads s back from the same samples.
 * unsupervised: did the categorical s find the true classes? Each test image is assigned the mode
   of the prior nearest to its encoder code (or Q's prediction on it); clustering accuracy
-  (Hungarian matching of assignments to classes) and NMI against the true labels.
+  (Hungarian matching of assignments to classes) and NMI against the true labels; the samples'
+  categories matched to the classifier's classes (Hungarian), and their purity.
 * both: silhouette scores of the codes, computed on the codes themselves (not on a 2-D map).
 """
 
@@ -31,6 +32,18 @@ def clustering_accuracy(true: np.ndarray, assigned: np.ndarray) -> float:
     np.add.at(counts, (np.searchsorted(clusters, assigned), np.searchsorted(classes, true)), 1)
     rows, cols = linear_sum_assignment(counts, maximize=True)
     return float(counts[rows, cols].sum() / len(true))
+
+
+def category_purity(true: np.ndarray, assigned: np.ndarray) -> float:
+    """Mean over clusters of the share of a cluster's points in its most frequent class.
+
+    It tells apart two ways of missing the classes that clustering accuracy does not: clusters
+    that each hold one class, some classes in two clusters (split and merged: purity stays
+    high), and clusters that each mix many classes (purity falls towards the largest class's
+    share)."""
+    true, assigned = np.asarray(true), np.asarray(assigned)
+    return float(np.mean([np.bincount(true[assigned == c]).max() / np.sum(assigned == c)
+                          for c in np.unique(assigned)]))
 
 
 def _silhouette(codes: np.ndarray, labels: np.ndarray, seed: int) -> float:
@@ -95,6 +108,8 @@ def evaluate_conditional(model: LearnedPriorAAE, test: ImageData, classifier: to
             metrics["label_accuracy"] = (
                 float((predicted == s.cpu().numpy()).mean()) if model.supervised
                 else clustering_accuracy(predicted, s.cpu().numpy()))
+            # Whether each s holds one class (split or merged with another s) or mixes many.
+            metrics["category_purity"] = category_purity(predicted, s.cpu().numpy())
     codes = {"prior_codes": prior.cpu(), "prior_labels": s.cpu(),
              "encoder_codes": encoded.cpu(), "true_labels": true,
              "nearest_mode": nearest_mode, "q_prediction": q_prediction}

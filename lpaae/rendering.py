@@ -152,6 +152,7 @@ def render_conditional_markdown(table: pd.DataFrame) -> str:
                                          for m in means["method"]],
         "Sample label accuracy": [_fmt(v, ".3f") for v in means["label_accuracy"]],
         "Q reads s in samples": [_fmt(v, ".3f") for v in means["q_sample_accuracy"]],
+        "Purity of s in samples": [_fmt(v, ".3f") for v in means["category_purity"]],
         "Cluster acc. (nearest mode)": [f"{v:.3f}" for v in means["nearest_mode_accuracy"]],
         "NMI (nearest mode)": [f"{v:.3f}" for v in means["nearest_mode_nmi"]],
         "Cluster acc. (Q)": [f"{v:.3f}" for v in means["q_accuracy"]],
@@ -178,7 +179,10 @@ def render_conditional_markdown(table: pd.DataFrame) -> str:
         "its mean probability of 'real' for prior codes paired with their own label and with a "
         "shuffled one (supervised; equal values mean D_C ignores s). Q reads s: Q's accuracy "
         "at reading s back from the same samples; far above the label accuracy, Q and the "
-        f"generator share a code of their own. {_q_training(table)} "
+        "generator share a code of their own. Purity: the mean over values of s of the share "
+        "of its samples in the class the classifier sees most in them (high with a low label "
+        "accuracy: each s holds one class, some classes two s; low: each s mixes classes). "
+        f"{_q_training(table)} "
         "The AAE rows use the prior [s, z] directly, "
         "with the same perceptual loss and mutual-information term. The authors' repository "
         "(not the paper) reports CIFAR-10 Inception-v3 scores for these settings; they are "

@@ -114,6 +114,7 @@ def conditional_table(metrics_paths: Sequence[str | Path],
                      "label_accuracy": m.get("label_accuracy", float("nan")),
                      # Absent from files written before it was recorded (2026-12-03).
                      "q_sample_accuracy": m.get("q_sample_accuracy", float("nan")),
+                     "category_purity": m.get("category_purity", float("nan")),
                      "q_real_labels": bool(training.get("settings", {}).get("options", {})
                                            .get("q_real_labels", False)),
                      "nearest_mode_accuracy": m["nearest_mode_accuracy"],

@@ -6,7 +6,7 @@ import torch
 import torch.nn.functional as F
 
 from lpaae import config as lconf
-from lpaae.conditional import clustering_accuracy, evaluate_conditional
+from lpaae.conditional import category_purity, clustering_accuracy, evaluate_conditional
 from lpaae.data import ImageData
 from lpaae.losses import information_loss
 from lpaae.runs import resolve
@@ -124,6 +124,17 @@ def test_clustering_accuracy_counts_the_best_one_to_one_matching():
     true = np.array([0, 0, 0, 1, 1, 2])
     assigned = np.array([5, 5, 7, 7, 7, 5])  # best: 5->0 (2), 7->1 (2); class 2 unmatched
     assert clustering_accuracy(true, assigned) == pytest.approx(4 / 6)
+
+
+def test_category_purity_tells_split_classes_from_mixed_ones():
+    true = np.repeat(np.arange(4), 10)
+    # Class 0 split over clusters 0 and 1, classes 2 and 3 merged in cluster 3 (one each way).
+    split = np.array([0] * 5 + [1] * 5 + [2] * 10 + [3] * 20)
+    assert category_purity(true, split) == pytest.approx((1 + 1 + 1 + 0.5) / 4)
+    assert clustering_accuracy(true, split) == pytest.approx(25 / 40)
+    # Every cluster holds every class alike: purity is the largest class's share.
+    true, mixed = np.repeat(np.arange(4), 4), np.tile(np.arange(4), 4)
+    assert category_purity(true, mixed) == pytest.approx(0.25)
 
 
 def test_q_learns_real_labels_only_when_asked_and_only_when_supervised():

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from lpaae.classifier import load_classifier
-from lpaae.conditional import clustering_accuracy
+from lpaae.conditional import category_purity, clustering_accuracy
 from lpaae.data import to_uint8, to_unit_range
 from lpaae.model import evaluating
 from lpaae.training import load_trained
@@ -50,7 +50,7 @@ def report(name: str, counts: np.ndarray) -> None:
         print(f"| {c} | " + " | ".join(f"{100 * v:.0f}" for v in row) +
               f" | {top[c]} | {100 * row.max():.0f} % |")
     missing = sorted(set(range(10)) - {int(d) for d in top})
-    print(f"\npurity (mean over categories) {100 * share.max(1).mean():.1f} %, Hungarian "
+    print(f"\npurity {100 * category_purity(digit, category):.1f} %, Hungarian "
           f"{100 * clustering_accuracy(digit, category):.1f} %, digits no category holds most "
           f"of: {missing}, digits held by two or more categories: "
           f"{sorted(int(d) for d in set(top) if (top == d).sum() > 1)}\n")
