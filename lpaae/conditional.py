@@ -37,10 +37,11 @@ def clustering_accuracy(true: np.ndarray, assigned: np.ndarray) -> float:
 def category_purity(true: np.ndarray, assigned: np.ndarray) -> float:
     """Mean over clusters of the share of a cluster's points in its most frequent class.
 
-    It tells apart two ways of missing the classes that clustering accuracy does not: clusters
-    that each hold one class, some classes in two clusters (split and merged: purity stays
-    high), and clusters that each mix many classes (purity falls towards the largest class's
-    share)."""
+    It tells apart two ways of missing the classes that clustering accuracy does not: a class
+    split over two clusters (each still pure) or two classes merged in one (purity 1/2 there),
+    and clusters that each mix many classes (purity falls towards the largest class's share).
+    An unweighted mean over clusters; the conditional samples hold as many points per
+    cluster."""
     true, assigned = np.asarray(true), np.asarray(assigned)
     return float(np.mean([np.bincount(true[assigned == c]).max() / np.sum(assigned == c)
                           for c in np.unique(assigned)]))

@@ -128,10 +128,15 @@ def test_clustering_accuracy_counts_the_best_one_to_one_matching():
 
 def test_category_purity_tells_split_classes_from_mixed_ones():
     true = np.repeat(np.arange(4), 10)
-    # Class 0 split over clusters 0 and 1, classes 2 and 3 merged in cluster 3 (one each way).
+    # Class 0 split over clusters 0 and 1; class 1 alone in cluster 2; classes 2 and 3 merged
+    # in cluster 3.
     split = np.array([0] * 5 + [1] * 5 + [2] * 10 + [3] * 20)
     assert category_purity(true, split) == pytest.approx((1 + 1 + 1 + 0.5) / 4)
     assert clustering_accuracy(true, split) == pytest.approx(25 / 40)
+    # Clusters 0 and 1 each hold half of class 0, cluster 2 the other three classes: the mean
+    # over clusters (1 + 1 + 1/3) / 3; with the arguments swapped it would be 7/8.
+    merged = np.array([0] * 5 + [1] * 5 + [2] * 30)
+    assert category_purity(true, merged) == pytest.approx((1 + 1 + 1 / 3) / 3)
     # Every cluster holds every class alike: purity is the largest class's share.
     true, mixed = np.repeat(np.arange(4), 4), np.tile(np.arange(4), 4)
     assert category_purity(true, mixed) == pytest.approx(0.25)
@@ -204,3 +209,23 @@ def test_q_sample_accuracy_is_q_reading_s_from_the_decoded_samples(q_head, expec
                      torch.arange(40) % 10, 10)
     _, metrics = evaluate_conditional(m, test, None, points=40, seed=0)
     assert metrics["q_sample_accuracy"] == expected
+
+
+class _SeesThree(torch.nn.Module):
+    """Stands in for the dataset classifier: sees a 3 in every image."""
+
+    def forward(self, images):
+        return F.one_hot(torch.full((len(images),), 3), 10).float()
+
+
+def test_category_purity_is_the_share_of_each_s_in_the_class_the_classifier_sees():
+    """Every sample of every s is seen as a 3: each s holds one class (purity 1), which is the
+    right class for one s in ten (label accuracy 0.1)."""
+    m = model("learned_prior_supervised")
+    m.prior_codes = lambda noise, s: F.one_hot(s, 16).float()
+    m.decode = lambda codes: F.pad(codes, (0, 16 * 16 - 16)).view(-1, 1, 16, 16)
+    test = ImageData("t", torch.randint(0, 256, (40, 1, 16, 16), dtype=torch.uint8),
+                     torch.arange(40) % 10, 10)
+    _, metrics = evaluate_conditional(m, test, _SeesThree(), points=40, seed=0)
+    assert metrics["category_purity"] == 1.0
+    assert metrics["label_accuracy"] == pytest.approx(0.1)

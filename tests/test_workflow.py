@@ -73,7 +73,7 @@ def test_all_produces_every_table_figure_and_the_report(tiny_run):
     assert conditional["nearest_mode_accuracy"].between(0, 1).all()
     assert conditional["label_accuracy"].between(0, 1).all()
     assert conditional["q_sample_accuracy"].between(0, 1).all()
-    assert conditional["category_purity"].between(0.1, 1).all()  # 10 categories: at least 1/10
+    assert conditional["category_purity"].between(0.1, 1).all()  # 10 classes: at least 1/10
     assert not conditional["q_real_labels"].any()  # the default is Algorithm 1's Q
     assert "Q learned from fakes alone (Algorithm 1)" in (
         workdir / "results/tables/conditional.md").read_text()
