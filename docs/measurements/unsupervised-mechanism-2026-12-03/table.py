@@ -4,7 +4,8 @@
 
 Each row is one training run: runs/<folder>-<method>-seed<S>/ here (copied from
 /work/runs/um/<folder>/results/mnist/<method>/code100/seed<S>/), or, for the defaults, the
-seed-0 runs of ../conditional-mnist-head-2026-12-03/runs/w0-*. L_I at the end: the mean of the
+seed-0 and seed-1 runs of ../conditional-mnist-head-2026-12-03/runs/ (w0-*, s1-*); run3.sh's
+seed-1 runs in runs/lit1-*, runs/fd1-*. L_I at the end: the mean of the
 last five logged values of information_loss (log 10 = 2.30: Q reads nothing)."""
 import csv
 import json
@@ -16,6 +17,10 @@ RUNS = [  # (label, directory)
     ("ours, default", DEFAULTS / "w0-learned_prior_unsupervised-seed0"),
     ("ours, Algorithm 1 literal", HERE / "runs/lit-learned_prior_unsupervised-seed0"),
     ("ours, decoder frozen in the prior phase", HERE / "runs/fd-learned_prior_unsupervised-seed0"),
+    ("ours, default, seed 1", DEFAULTS / "s1-learned_prior_unsupervised-seed1"),
+    ("ours, Algorithm 1 literal, seed 1", HERE / "runs/lit1-learned_prior_unsupervised-seed1"),
+    ("ours, decoder frozen in the prior phase, seed 1",
+     HERE / "runs/fd1-learned_prior_unsupervised-seed1"),
     ("AAE, default", DEFAULTS / "w0-aae_unsupervised-seed0"),
     ("AAE, Algorithm 1 literal", HERE / "runs/lit-aae_unsupervised-seed0"),
     ("AAE, decoder frozen in the prior phase", HERE / "runs/fd-aae_unsupervised-seed0"),
@@ -31,7 +36,7 @@ def final_information_loss(path: Path) -> float:
     return sum(float(r["information_loss"]) for r in rows[-5:]) / 5
 
 
-print("| seed 0, unsupervised | samples' categories = digits (Hungarian) | Q reads its category in "
+print("| unsupervised (seed 0 unless named) | samples' categories = digits (Hungarian) | Q reads its category in "
       "the samples | L_I at the end | held-out digits nearest their mode (Hungarian) | "
       "two-sample, ten splits (sd) | D_C held-out accuracy | IS | FID |")
 print("|---" * 9 + "|")
@@ -43,4 +48,6 @@ for label, run in RUNS:
           f"{final_information_loss(run / 'losses.csv'):.2f} | "
           f"{100 * c['nearest_mode_accuracy']:.1f} % | "
           f"{d['two_sample_accuracy_splits_mean']:.3f} ({d['two_sample_accuracy_splits_sd']:.3f}) | "
-          f"{d['heldout_code_d_accuracy']:.2f} | {s['is_mean']:.2f} | {s['fid']:.1f} |")
+          f"{d['heldout_code_d_accuracy']:.2f} | "
+          # The defaults' seed-1 run was not scored (../conditional-mnist-head-2026-12-03).
+          + (f"{s['is_mean']:.2f} | {s['fid']:.1f} |" if s else "– | – |"))
