@@ -31,7 +31,10 @@ class LearnedPriorOptions(AAEPhaseOptions):
     perceptual_weight: float = 1.0
     #: Design choice B of Table 3: perceptual loss (D_I features) instead of pixel MSE.
     perceptual_loss: bool = True
-    #: Design choice C of Table 3: update the decoder in the prior-improvement phase too.
+    #: Design choice C of Table 3: update the decoder in the prior-improvement phase too. In the
+    #: unsupervised setting it is what makes the categories visible: off, L_I stays near log 10
+    #: and the samples almost ignore s (MNIST, ours two seeds, the AAE one;
+    #: docs/measurements/unsupervised-mechanism-2026-12-03).
     decoder_in_prior_phase: bool = True
     #: Design choice A: a code generator CG learns the prior. Off, the prior is used directly
     #: (the conditional settings' AAE baseline: the code is ``[one-hot s, z]``).
