@@ -5,7 +5,8 @@
 Each row is one training run: runs/<folder>-<method>-seed<S>/ here (copied from
 /work/runs/um/<folder>/results/mnist/<method>/code100/seed<S>/), or, for the defaults, the
 seed-0 and seed-1 runs of ../conditional-mnist-head-2026-12-03/runs/ (w0-*, s1-*); run3.sh's
-seed-1 runs in runs/lit1-*, runs/fd1-*. L_I at the end: the mean of the
+seed-1 runs in runs/lit1-*, runs/fd1-*; run4.sh's in runs/jo-*, runs/sn-*.
+L_I at the end: the mean of the
 last five logged values of information_loss (log 10 = 2.30: Q reads nothing)."""
 import csv
 import json
@@ -17,6 +18,9 @@ RUNS = [  # (label, directory)
     ("ours, default", DEFAULTS / "w0-learned_prior_unsupervised-seed0"),
     ("ours, Algorithm 1 literal", HERE / "runs/lit-learned_prior_unsupervised-seed0"),
     ("ours, decoder frozen in the prior phase", HERE / "runs/fd-learned_prior_unsupervised-seed0"),
+    ("ours, joint update only (R1 and spread head kept)",
+     HERE / "runs/jo-learned_prior_unsupervised-seed0"),
+    ("ours, separate, no R1, no spread head", HERE / "runs/sn-learned_prior_unsupervised-seed0"),
     ("ours, default, seed 1", DEFAULTS / "s1-learned_prior_unsupervised-seed1"),
     ("ours, Algorithm 1 literal, seed 1", HERE / "runs/lit1-learned_prior_unsupervised-seed1"),
     ("ours, decoder frozen in the prior phase, seed 1",
