@@ -195,18 +195,25 @@ class _ReadsNext(torch.nn.Module):
         return features[:, :10].roll(1, dims=1)
 
 
+def _one_hot_samples_model():
+    """A supervised model whose samples of s have their first 16 pixels one-hot in s, and 40
+    held-out images to evaluate it on."""
+    m = model("learned_prior_supervised")
+    m.prior_codes = lambda noise, s: F.one_hot(s, 16).float()
+    m.decode = lambda codes: F.pad(codes, (0, 16 * 16 - 16)).view(-1, 1, 16, 16)
+    test = ImageData("t", torch.randint(0, 256, (40, 1, 16, 16), dtype=torch.uint8),
+                     torch.arange(40) % 10, 10)
+    return m, test
+
+
 # The empty Sequential passes the features on: it reads s as it is.
 @pytest.mark.parametrize("q_head, expected", [(_ReadsNext(), 0.0), (torch.nn.Sequential(), 1.0)])
 def test_q_sample_accuracy_is_q_reading_s_from_the_decoded_samples(q_head, expected):
     """Samples whose first pixels are one-hot in s: a Q that reads s scores 1; one that
     consistently answers s + 1 scores 0 (a class-matched accuracy would call it perfect)."""
-    m = model("learned_prior_supervised")
-    m.prior_codes = lambda noise, s: F.one_hot(s, 16).float()
-    m.decode = lambda codes: F.pad(codes, (0, 16 * 16 - 16)).view(-1, 1, 16, 16)
+    m, test = _one_hot_samples_model()
     m.image_discriminator = _Pixels()
     m.q_head = q_head
-    test = ImageData("t", torch.randint(0, 256, (40, 1, 16, 16), dtype=torch.uint8),
-                     torch.arange(40) % 10, 10)
     _, metrics = evaluate_conditional(m, test, None, points=40, seed=0)
     assert metrics["q_sample_accuracy"] == expected
 
@@ -221,11 +228,7 @@ class _SeesThree(torch.nn.Module):
 def test_category_purity_is_the_share_of_each_s_in_the_class_the_classifier_sees():
     """Every sample of every s is seen as a 3: each s holds one class (purity 1), which is the
     right class for one s in ten (label accuracy 0.1)."""
-    m = model("learned_prior_supervised")
-    m.prior_codes = lambda noise, s: F.one_hot(s, 16).float()
-    m.decode = lambda codes: F.pad(codes, (0, 16 * 16 - 16)).view(-1, 1, 16, 16)
-    test = ImageData("t", torch.randint(0, 256, (40, 1, 16, 16), dtype=torch.uint8),
-                     torch.arange(40) % 10, 10)
+    m, test = _one_hot_samples_model()
     _, metrics = evaluate_conditional(m, test, _SeesThree(), points=40, seed=0)
     assert metrics["category_purity"] == 1.0
     assert metrics["label_accuracy"] == pytest.approx(0.1)
