@@ -53,7 +53,7 @@ if 'reg_sgd' in kv:
     model.optimizers['encoder_regularization'] = torch.optim.SGD(model.encoder.parameters(), lr=float(kv['reg_sgd']), momentum=0.9)
 t = time.time()
 hist, _ = train(model, train_d, cfg.training, out, seed=cfg.seed, settings={'x': str(sys.argv)}, heldout=test_d)
-d = run_diagnostics(model, test_d, cfg.seed)
+d = run_diagnostics(model, test_d, cfg.seed, cfg.evaluation.two_sample_steps)
 from lpaae.training import _code_sample, DIAGNOSTIC_POINTS
 from lpaae.diagnostics import heldout_batch
 smp = _code_sample(model, heldout_batch(test_d, DIAGNOSTIC_POINTS, cfg.seed, model.device), cfg.seed)
