@@ -5,7 +5,9 @@
 Each row is one training run: runs/<folder>-<method>-seed<S>/ here (copied from
 /work/runs/um/<folder>/results/mnist/<method>/code100/seed<S>/), or, for the defaults, the
 seed-0 and seed-1 runs of ../conditional-mnist-head-2026-12-03/runs/ (w0-*, s1-*); run3.sh's
-seed-1 runs in runs/lit1-*, runs/fd1-*; run4.sh's in runs/jo-*, runs/sn-*.
+seed-1 runs in runs/lit1-*, runs/fd1-*; run4.sh's in runs/jo-*, runs/sn-*; run5.sh's in
+runs/jo1-*, runs/sn1-*; run6.sh's in runs/sn2-*, runs/sn-aae_*; the defaults' seed 2 is
+../conditional-mnist-head-2026-12-03/runs/s2-*. Rows whose run is missing are left out.
 L_I at the end: the mean of the
 last five logged values of information_loss (log 10 = 2.30: Q reads nothing)."""
 import csv
@@ -25,9 +27,16 @@ RUNS = [  # (label, directory)
     ("ours, Algorithm 1 literal, seed 1", HERE / "runs/lit1-learned_prior_unsupervised-seed1"),
     ("ours, decoder frozen in the prior phase, seed 1",
      HERE / "runs/fd1-learned_prior_unsupervised-seed1"),
+    ("ours, joint update only, seed 1", HERE / "runs/jo1-learned_prior_unsupervised-seed1"),
+    ("ours, separate, no R1, no spread head, seed 1",
+     HERE / "runs/sn1-learned_prior_unsupervised-seed1"),
+    ("ours, default, seed 2", DEFAULTS / "s2-learned_prior_unsupervised-seed2"),
+    ("ours, separate, no R1, no spread head, seed 2",
+     HERE / "runs/sn2-learned_prior_unsupervised-seed2"),
     ("AAE, default", DEFAULTS / "w0-aae_unsupervised-seed0"),
     ("AAE, Algorithm 1 literal", HERE / "runs/lit-aae_unsupervised-seed0"),
     ("AAE, decoder frozen in the prior phase", HERE / "runs/fd-aae_unsupervised-seed0"),
+    ("AAE, separate, no R1, no spread head", HERE / "runs/sn-aae_unsupervised-seed0"),
 ]
 
 
@@ -40,14 +49,17 @@ def final_information_loss(path: Path) -> float:
     return sum(float(r["information_loss"]) for r in rows[-5:]) / 5
 
 
-print("| unsupervised (seed 0 unless named) | samples' categories = digits (Hungarian) | Q reads its category in "
-      "the samples | L_I at the end | held-out digits nearest their mode (Hungarian) | "
+print("| unsupervised (seed 0 unless named) | samples' categories = digits (Hungarian) | purity of the "
+      "categories | Q reads its category in the samples | L_I at the end | held-out digits nearest their mode (Hungarian) | "
       "two-sample, ten splits (sd) | D_C held-out accuracy | IS | FID |")
-print("|---" * 9 + "|")
+print("|---" * 10 + "|")
 for label, run in RUNS:
+    if not run.exists():
+        continue
     c, d, s = (read(run / f) for f in ("conditional.json", "diagnostics.json", "score.json"))
-    q = c.get("q_sample_accuracy")
+    q, purity = c.get("q_sample_accuracy"), c.get("category_purity")
     print(f"| {label} | {100 * c['label_accuracy']:.1f} % | "
+          f"{'–' if purity is None else f'{100 * purity:.1f} %'} | "
           f"{'–' if q is None else f'{100 * q:.1f} %'} | "
           f"{final_information_loss(run / 'losses.csv'):.2f} | "
           f"{100 * c['nearest_mode_accuracy']:.1f} % | "
