@@ -8,7 +8,8 @@ keys: seed=N; opt_<option>=V (a model option, e.g. opt_code_gradient_penalty=0,
 opt_regularization=joint opt_adversarial_weight=30); dc_lr / reg_lr (Adam lr of D_C / of the
 encoder's regularisation update); dc_b1 / reg_b1 (their beta1); reg_sgd=LR (SGD, momentum 0.9,
 for the regularisation update); cfg=cpu (overlays); dataset=imagefolder root=DIR width=16
-cifar=1 (CIFAR-10 from the prepared split files under /tmp/cifar_prepared, see ../cifar-probe.py).
+cifar=1 (CIFAR-10 from the prepared split files under /tmp/cifar_prepared, see ../cifar-probe.py);
+noise=N (network.noise_size, CG's input; its hidden layer is twice that).
 """
 import sys, time, json, torch
 from pathlib import Path
@@ -26,6 +27,7 @@ raw['training'].update(steps=steps, log_every=100, checkpoint_every=10**6)
 if 'root' in kv: raw['data']['root'] = kv.pop('root')
 if 'dataset' in kv: raw['data']['dataset'] = kv.pop('dataset'); raw['data']['download'] = False
 if 'width' in kv: raw['network']['width'] = int(kv.pop('width'))
+if 'noise' in kv: raw['network']['noise_size'] = int(kv.pop('noise'))
 opts = {k[4:]: {'True': True, 'False': False}.get(v, v if v.isalpha() else float(v))
         for k, v in list(kv.items()) if k.startswith('opt_')}
 for k in list(kv):
