@@ -23,6 +23,10 @@ held-out images with codes drawn from the prior the encoder is regularised towar
 * ``encoder_effective_dimensions`` / ``prior_effective_dimensions``: over how many directions
   each set spreads (:func:`effective_dimensions`). Per-dimension spreads can agree while the
   encoder's codes are stretched along a few directions; this, being rotation-free, shows it.
+* ``prior_spanned_dimensions``: how many directions the prior codes span at all
+  (:func:`spanned_dimensions`). Ours' CG maps its input through a hidden layer of twice the
+  noise size, so with a code wider than that its codes lie in a subspace; a two-sample test then
+  tells apart any encoder that leaves the subspace, however little.
 * supervised setting: D_C's mean "real" probability for prior codes paired with their own label
   and with a shuffled one; equal values mean D_C ignores the label.
 
@@ -133,17 +137,27 @@ def two_sample_accuracies(a: torch.Tensor, b: torch.Tensor, seed: int = 0,
 SINGULAR = 1e-4
 
 
+def _covariance(codes: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """The mean and sample covariance of the rows of ``codes``, in double precision."""
+    codes = codes.detach().double().cpu()
+    return codes.mean(0), torch.cov(codes.T).reshape(codes.shape[1], codes.shape[1])
+
+
+def spanned_dimensions(codes: torch.Tensor) -> int:
+    """How many covariance eigenvalues exceed :data:`SINGULAR` times their mean: the dimension
+    of the subspace the set spans (at most one less than the number of codes)."""
+    eigenvalues = torch.linalg.eigvalsh(_covariance(codes)[1])
+    return int((eigenvalues > SINGULAR * eigenvalues.mean().clamp_min(1e-12)).sum())
+
+
 def whitening(codes: torch.Tensor) -> Callable[[torch.Tensor], torch.Tensor] | None:
     """The map that centres and decorrelates rows by the mean and sample covariance of
     ``codes`` (it gives ``codes`` unit covariance); ``None`` when that covariance is singular:
     whitening then inflates directions the set does not span, and a difference of support, a
     second-moment difference, would pass for one beyond the first two moments."""
-    codes = codes.detach().double().cpu()
-    mean = codes.mean(0)
-    covariance = torch.cov((codes - mean).T).reshape(codes.shape[1], codes.shape[1])
-    eigenvalues = torch.linalg.eigvalsh(covariance)
-    if eigenvalues[0] < SINGULAR * eigenvalues.mean().clamp_min(1e-12):
+    if spanned_dimensions(codes) < codes.shape[1]:
         return None
+    mean, covariance = _covariance(codes)
     cholesky = torch.linalg.cholesky(covariance)
     return lambda rows: torch.linalg.solve_triangular(
         cholesky, (rows.detach().double().cpu() - mean).T, upper=False).T.float()
@@ -155,8 +169,7 @@ def effective_dimensions(codes: torch.Tensor) -> float:
     their orientation. Sampling noise spreads the eigenvalues, so n draws of N(0, I_d) give about
     ``d / (1 + d / n)`` (78 for d = 100, n = 360): read an encoder's value against its prior's,
     computed on as many codes."""
-    codes = codes.detach().double().cpu()
-    covariance = torch.cov(codes.T).reshape(codes.shape[1], codes.shape[1])  # cov centres
+    covariance = _covariance(codes)[1]
     return float(torch.trace(covariance) ** 2 / covariance.pow(2).sum().clamp_min(1e-300))
 
 
@@ -206,6 +219,7 @@ def code_diagnostics(sample: CodeSample, seed: int = 0,
         "log_std_ratio": float((enc_std.clamp_min(1e-6) / prior_std.clamp_min(1e-6)).log().abs().mean()),
         "encoder_effective_dimensions": effective_dimensions(sample.encoder),
         "prior_effective_dimensions": effective_dimensions(sample.prior),
+        "prior_spanned_dimensions": spanned_dimensions(sample.prior),
         "encoder_mean": enc_mean.tolist(), "encoder_std": enc_std.tolist(),
         "prior_mean": prior_mean.tolist(), "prior_std": prior_std.tolist(),
     }

@@ -37,8 +37,8 @@ def _figure_html(path: str | Path) -> str:
 DIAGNOSTIC_COLUMNS = ["two_sample_accuracy", "two_sample_accuracy_splits_mean",
                       "two_sample_accuracy_splits_sd", "whitened_two_sample_accuracy", "heldout_code_d_accuracy",
                       "mean_shift", "log_std_ratio", "encoder_effective_dimensions",
-                      "prior_effective_dimensions", "code_d_real_own_label",
-                      "code_d_real_shuffled_label"]
+                      "prior_effective_dimensions", "prior_spanned_dimensions", "points",
+                      "code_d_real_own_label", "code_d_real_shuffled_label"]
 
 
 #: Below this share of the prior's effective dimensions a run's codes fill too few directions
@@ -85,13 +85,30 @@ def _narrow_codes(frame: pd.DataFrame) -> str:
             "'Codes stretched along a few directions').</p>")
 
 
+def _subspace_priors(frame: pd.DataFrame) -> str:
+    """A paragraph naming the runs whose prior codes span fewer directions than the code has
+    (and than their number allows: n codes span at most n - 1), or ""."""
+    flat = [r for r in frame.to_dict("records")
+            if pd.notna(r.get("prior_spanned_dimensions")) and pd.notna(r.get("points"))
+            and r["prior_spanned_dimensions"] < min(r["code size"], r["points"] - 1)]
+    if not flat:
+        return ""
+    runs = "; ".join(f"{html.escape(str(r['method']))}, code {r['code size']}, seed {r['seed']}: "
+                     f"{r['prior_spanned_dimensions']:.0f} of {r['code size']}" for r in flat)
+    return (f"<p><b>Priors in a subspace</b> (prior_spanned_dimensions below the code size): {runs}. "
+            "A two-sample test tells apart any encoder whose codes leave that subspace, however "
+            "little, so the target asks these encoders to collapse exactly onto it. For ours the "
+            "code generator's hidden layer, twice <code>network.noise_size</code> wide (Table "
+            "A.2), bounds the span (README, 'What is still unmatched').</p>")
+
+
 def _diagnostics_table(scores: Sequence[Mapping[str, Any]]) -> str:
     """Per run: does the encoder match its prior? (lpaae.diagnostics; runs with an encoder.)"""
     frame = _diagnostic_frame(scores)
     if frame.empty:
         return "<p>No run with an encoder.</p>"
     return frame.to_html(index=False, border=0, float_format=lambda v: f"{v:.3f}",
-                         na_rep="") + _narrow_codes(frame)
+                         na_rep="") + _narrow_codes(frame) + _subspace_priors(frame)
 
 
 def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence[str | Path],
@@ -143,7 +160,9 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
         "<i>encoder_effective_dimensions</i> and <i>prior_effective_dimensions</i> say over how "
         "many directions each set spreads (the participation ratio of its covariance's "
         "eigenvalues; an encoder far below its prior stretches its codes along a few directions, "
-        "which per-dimension spreads do not show); in the "
+        "which per-dimension spreads do not show); <i>prior_spanned_dimensions</i> how many "
+        "directions the prior codes span at all, of the code size (at most <i>points</i> - 1, "
+        "the held-out codes compared); in the "
         "supervised setting, D_C's mean 'real' probability for prior codes with their own label "
         "and with a shuffled one. VAE rows compare posterior samples with the prior. The "
         "training curves (figures curves_*) show D_C's accuracy over training.</p>",

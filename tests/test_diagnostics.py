@@ -10,11 +10,12 @@ import torch
 from lpaae import config as lconf
 from lpaae import files as lio
 from lpaae.data import load_dataset
+from lpaae.code_generator import CodeGenerator
 from lpaae.diagnostics import (TWO_SAMPLE_STEPS, CodeSample, code_diagnostics, effective_dimensions,
-                               two_sample_accuracies, two_sample_accuracy, whitening)
+                               spanned_dimensions, two_sample_accuracies, two_sample_accuracy, whitening)
 from lpaae.runs import build_model
 from lpaae.model import recalibrate_batch_norm
-from lpaae.report import _narrow_codes
+from lpaae.report import _narrow_codes, _subspace_priors
 from lpaae.training import train_run
 
 from conftest import tiny_raw
@@ -75,6 +76,31 @@ def test_effective_dimensions_count_the_directions_a_set_spreads_over_whatever_i
     assert effective_dimensions(flat) < 4.0 < 9.0 < effective_dimensions(torch.randn(400, 10, generator=g))
 
 
+def test_a_code_generator_narrower_than_its_code_spans_a_subspace():
+    """CG's hidden layer is twice its input: with noise 4 its 20-D codes span 8 directions (the
+    same in train and eval mode, batch norm being affine per unit), with noise 16 all 20."""
+    torch.manual_seed(0)
+    noise = torch.randn(300, 16)
+    narrow, wide = CodeGenerator(4, 20), CodeGenerator(16, 20)
+    assert spanned_dimensions(narrow(noise[:, :4])) == 8
+    assert spanned_dimensions(narrow.eval()(noise[:, :4])) == 8
+    assert spanned_dimensions(wide(noise)) == 20
+    assert spanned_dimensions(torch.randn(10, 20)) == 9  # n codes span at most n - 1
+    assert whitening(narrow(noise[:, :4])) is None and whitening(wide(noise)) is not None
+
+
+def test_the_report_names_runs_whose_prior_lies_in_a_subspace():
+    rows = [{"method": "learned_prior", "code size": 100, "seed": 0, "points": 360,
+             "prior_spanned_dimensions": 32},
+            {"method": "aae", "code size": 100, "seed": 0, "points": 360, "prior_spanned_dimensions": 100},
+            {"method": "aae", "code size": 2000, "seed": 0, "points": 500, "prior_spanned_dimensions": 499},
+            {"method": "learned_prior", "code size": 16, "seed": 1}]  # trained before the diagnostic
+    paragraph = _subspace_priors(pd.DataFrame(rows))
+    assert "learned_prior, code 100, seed 0: 32 of 100" in paragraph
+    assert "aae" not in paragraph
+    assert _subspace_priors(pd.DataFrame(rows[1:])) == ""
+
+
 def test_code_diagnostics_read_the_moments_and_the_critic():
     g = torch.Generator().manual_seed(0)
     prior, encoder = torch.randn(400, 4, generator=g), 0.5 * torch.randn(400, 4, generator=g) + 1
@@ -89,6 +115,7 @@ def test_code_diagnostics_read_the_moments_and_the_critic():
     assert result["heldout_code_d_accuracy"] < 0.5
     assert result["encoder_effective_dimensions"] == pytest.approx(4.0, rel=0.1)
     assert result["prior_effective_dimensions"] == pytest.approx(4.0, rel=0.1)
+    assert result["prior_spanned_dimensions"] == 4
     assert "code_d_real_shuffled_label" not in result
 
 
