@@ -99,7 +99,9 @@ def _subspace_priors(frame: pd.DataFrame) -> str:
             "A two-sample test tells apart any encoder whose codes leave that subspace, however "
             "little, so the target asks these encoders to collapse exactly onto it. For ours the "
             "code generator's hidden layer, twice <code>network.noise_size</code> wide (Table "
-            "A.2), bounds the span (README, 'What is still unmatched').</p>")
+            "A.2), bounds the span. A wider one does not make the target easier: CG then puts "
+            "its variance into as few directions, thin rather than empty (README, 'What is "
+            "still unmatched').</p>")
 
 
 def _diagnostics_table(scores: Sequence[Mapping[str, Any]]) -> str:
