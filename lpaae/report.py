@@ -97,8 +97,9 @@ def _subspace_priors(frame: pd.DataFrame) -> str:
                      f"{r['prior_spanned_dimensions']:.0f} of {r['code size']}" for r in flat)
     return (f"<p><b>Priors in a subspace</b> (prior_spanned_dimensions below the code size): {runs}. "
             "A two-sample test tells apart any encoder whose codes leave that subspace, however "
-            "little, so the target asks these encoders to collapse exactly onto it. For ours the "
-            "code generator's hidden layer, twice <code>network.noise_size</code> wide (Table "
+            "little, so the target asks these encoders to collapse exactly onto it. The "
+            "conditional AAE's prior [one-hot s, z] spans one direction fewer than its size (a "
+            "one-hot code sums to 1). For ours the code generator's hidden layer, twice <code>network.noise_size</code> wide (Table "
             "A.2), bounds the span. A wider one does not make the target easier: CG then puts "
             "its variance into as few directions, thin rather than empty (README, 'What is "
             "still unmatched').</p>")
