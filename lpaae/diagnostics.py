@@ -143,11 +143,15 @@ def _covariance(codes: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     return codes.mean(0), torch.cov(codes.T).reshape(codes.shape[1], codes.shape[1])
 
 
+def _span(covariance: torch.Tensor) -> int:
+    eigenvalues = torch.linalg.eigvalsh(covariance)
+    return int((eigenvalues > SINGULAR * eigenvalues.mean().clamp_min(1e-12)).sum())
+
+
 def spanned_dimensions(codes: torch.Tensor) -> int:
     """How many covariance eigenvalues exceed :data:`SINGULAR` times their mean: the dimension
     of the subspace the set spans (at most one less than the number of codes)."""
-    eigenvalues = torch.linalg.eigvalsh(_covariance(codes)[1])
-    return int((eigenvalues > SINGULAR * eigenvalues.mean().clamp_min(1e-12)).sum())
+    return _span(_covariance(codes)[1])
 
 
 def whitening(codes: torch.Tensor) -> Callable[[torch.Tensor], torch.Tensor] | None:
@@ -155,9 +159,9 @@ def whitening(codes: torch.Tensor) -> Callable[[torch.Tensor], torch.Tensor] | N
     ``codes`` (it gives ``codes`` unit covariance); ``None`` when that covariance is singular:
     whitening then inflates directions the set does not span, and a difference of support, a
     second-moment difference, would pass for one beyond the first two moments."""
-    if spanned_dimensions(codes) < codes.shape[1]:
-        return None
     mean, covariance = _covariance(codes)
+    if _span(covariance) < codes.shape[1]:
+        return None
     cholesky = torch.linalg.cholesky(covariance)
     return lambda rows: torch.linalg.solve_triangular(
         cholesky, (rows.detach().double().cpu() - mean).T, upper=False).T.float()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import html
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import markdown
 import pandas as pd
@@ -65,6 +65,12 @@ def _diagnostic_frame(scores: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return frame.sort_values(["method", "code size", "seed"])
 
 
+def _run_list(records: Sequence[Mapping[str, Any]], value: Callable[[Mapping[str, Any]], str]) -> str:
+    """"method, code N, seed S: value; ..." for the runs a report paragraph names."""
+    return "; ".join(f"{html.escape(str(r['method']))}, code {r['code size']}, seed {r['seed']}: "
+                     f"{value(r)}" for r in records)
+
+
 def _narrow_codes(frame: pd.DataFrame) -> str:
     """A paragraph naming the runs whose codes spread over fewer than :data:`NARROW_CODES` of
     their prior's effective dimensions, or "" (also for runs older than the diagnostic)."""
@@ -74,9 +80,8 @@ def _narrow_codes(frame: pd.DataFrame) -> str:
               and r["encoder_effective_dimensions"] < NARROW_CODES * r["prior_effective_dimensions"]]
     if not narrow:
         return ""
-    runs = "; ".join(f"{html.escape(str(r['method']))}, code {r['code size']}, seed {r['seed']}: "
-                     f"{r['encoder_effective_dimensions']:.1f} of {r['prior_effective_dimensions']:.1f}"
-                     for r in narrow)
+    runs = _run_list(narrow, lambda r: f"{r['encoder_effective_dimensions']:.1f} of "
+                                       f"{r['prior_effective_dimensions']:.1f}")
     return (f"<p><b>Codes that fill too few directions</b> (encoder_effective_dimensions below "
             f"{NARROW_CODES} of the prior's): {runs}. A two-sample test tells such codes from "
             "prior codes whatever else they match. D_C's spread head (option "
@@ -93,14 +98,13 @@ def _subspace_priors(frame: pd.DataFrame) -> str:
             and r["prior_spanned_dimensions"] < min(r["code size"], r["points"] - 1)]
     if not flat:
         return ""
-    runs = "; ".join(f"{html.escape(str(r['method']))}, code {r['code size']}, seed {r['seed']}: "
-                     f"{r['prior_spanned_dimensions']:.0f} of {r['code size']}" for r in flat)
+    runs = _run_list(flat, lambda r: f"{r['prior_spanned_dimensions']:.0f} of {r['code size']}")
     return (f"<p><b>Priors in a subspace</b> (prior_spanned_dimensions below the code size): {runs}. "
             "A two-sample test tells apart any encoder whose codes leave that subspace, however "
             "little, so the target asks these encoders to collapse exactly onto it. The "
             "conditional AAE's prior [one-hot s, z] spans one direction fewer than its size (a "
-            "one-hot code sums to 1). For ours the code generator's hidden layer, twice <code>network.noise_size</code> wide (Table "
-            "A.2), bounds the span. A wider one does not make the target easier: CG then puts "
+            "one-hot code sums to 1). For ours the code generator's hidden layer, twice "
+            "<code>network.noise_size</code> wide (Table A.2), bounds the span. A wider one does not make the target easier: CG then puts "
             "its variance into as few directions, thin rather than empty (README, 'What is "
             "still unmatched').</p>")
 

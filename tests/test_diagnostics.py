@@ -97,7 +97,7 @@ def test_the_report_names_runs_whose_prior_lies_in_a_subspace():
             {"method": "learned_prior", "code size": 16, "seed": 1}]  # trained before the diagnostic
     paragraph = _subspace_priors(pd.DataFrame(rows))
     assert "learned_prior, code 100, seed 0: 32 of 100" in paragraph
-    assert "aae" not in paragraph
+    assert "aae, code" not in paragraph
     assert _subspace_priors(pd.DataFrame(rows[1:])) == ""
 
 
