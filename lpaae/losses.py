@@ -31,10 +31,12 @@ def generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
     return F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))
 
 
-def balanced_accuracy(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
-    """A discriminator's accuracy, half on real inputs (called real: ``logit > 0``), half on
-    fakes (called fake)."""
-    return 0.5 * ((real_logits > 0).float().mean() + (fake_logits <= 0).float().mean())
+def balanced_accuracy(real_logits: torch.Tensor, fake_logits: torch.Tensor,
+                      threshold: float = 0.0) -> torch.Tensor:
+    """A discriminator's accuracy, half on real inputs (called real: ``logit > threshold``), half
+    on fakes (called fake)."""
+    return 0.5 * ((real_logits > threshold).float().mean()
+                  + (fake_logits <= threshold).float().mean())
 
 
 def squared_error(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
@@ -114,3 +116,8 @@ GAN_OBJECTIVES = {
     "least_squares": (least_squares_discriminator_loss, least_squares_generator_loss),
     "wasserstein": (wasserstein_critic_loss, wasserstein_generator_loss),
 }
+
+#: Where each objective's critic output separates "real" from "fake": the logit's 0 (D = 1/2),
+#: and LSGAN's midpoint between its targets 0 and 1. A Wasserstein critic's score has none (only
+#: differences of scores mean something), so its accuracy is not defined.
+DECISION_THRESHOLDS = {"standard": 0.0, "least_squares": 0.5}

@@ -17,7 +17,7 @@ import torch
 from torch import nn
 
 from lpaae.config import NetworkConfig, check_choice
-from lpaae.losses import (GAN_OBJECTIVES, balanced_accuracy, discriminator_loss, generator_loss, gradient_penalty,
+from lpaae.losses import (DECISION_THRESHOLDS, GAN_OBJECTIVES, balanced_accuracy, discriminator_loss, generator_loss, gradient_penalty,
                           information_loss, r1_penalty)
 from lpaae.model import AdversarialOptimizerOptions, GenerativeModel, adam, frozen
 from lpaae.networks import Encoder, gaussian_sample, mean_and_log_var
@@ -243,14 +243,19 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
         raise ValueError(f"{len(x)} real images do not split into {critic_steps} critic batches")
     real_batches = x.chunk(critic_steps)
 
-    def update_critic(real: torch.Tensor, fake: torch.Tensor, labelled: bool) -> torch.Tensor:
+    def update_critic(real: torch.Tensor, fake: torch.Tensor, labelled: bool) -> dict[str, torch.Tensor]:
         real_logits, _ = image_discriminator(real)
         fake_logits, fake_features = image_discriminator(fake)
         loss = critic_loss_fn(real_logits, fake_logits)
+        logged = {"image_d_loss": loss.detach()}  # the critic's objective, without L_I
+        if objective in DECISION_THRESHOLDS:
+            # On the batch it is about to learn from, as code_d_accuracy: at 0.5 all along, the
+            # generator keeps up with D_I; near 1, D_I wins and its gradient to the fakes fades.
+            logged["image_d_accuracy"] = balanced_accuracy(
+                real_logits, fake_logits, DECISION_THRESHOLDS[objective]).detach()
         if gradient_penalty_weight:
             loss = loss + gradient_penalty_weight * gradient_penalty(
                 lambda images: image_discriminator(images)[0], real, fake, rng)
-        logged = loss.detach()  # image_d_loss: the critic's objective, without L_I
         if labelled and information and information.trains_image_discriminator:
             # Only D_I's optimiser steps here: Q's gradient from this term is cleared below.
             loss = loss + information.weight * information_loss(
@@ -265,10 +270,9 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
             extra_fake = generate()
         update_critic(real, extra_fake, labelled=False)
     fake = generate()
-    d_loss = update_critic(real_batches[-1], fake.detach(), labelled=True)
+    losses = update_critic(real_batches[-1], fake.detach(), labelled=True)
 
     keys = [*generator_keys, *(["q"] if information else [])]
-    losses = {"image_d_loss": d_loss}
     with frozen(image_discriminator):
         fake_logits, fake_features = image_discriminator(fake)
         g_loss = generator_loss_fn(fake_logits)

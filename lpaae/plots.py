@@ -140,14 +140,15 @@ def tsne_figure(tsne_paths: Sequence[str | Path], codes_paths: Sequence[str | Pa
 
 
 #: Columns of losses.csv drawn on the diagnostics panel (the rest are losses).
-CURVE_DIAGNOSTICS = ("code_d_accuracy", "heldout_code_d_accuracy", "encoder_code_std",
-                      "prior_code_std", "kl_weight", "pixel_variance")
+CURVE_DIAGNOSTICS = ("code_d_accuracy", "heldout_code_d_accuracy", "image_d_accuracy",
+                     "encoder_code_std", "prior_code_std", "kl_weight", "pixel_variance")
 
 
 def training_curves_figure(loss_paths: Sequence[str | Path], out: str | Path, *, title: str) -> None:
-    """One column per run: its losses over steps (top) and the regulariser's diagnostics
-    (bottom: D_C's accuracy on the training batch and on held-out codes, the mean per-dimension
-    std of encoder and prior codes), so a discriminator that wins at once shows at a glance."""
+    """One column per run: its losses over steps (top) and the discriminators' diagnostics
+    (bottom: D_C's accuracy on the training batch and on held-out codes, D_I's on its training
+    batch, the mean per-dimension std of encoder and prior codes), so a discriminator that wins
+    at once shows at a glance."""
     import pandas as pd
 
     fig, axes = plt.subplots(2, len(loss_paths), figsize=(3.6 * len(loss_paths), 5.6),
@@ -171,7 +172,7 @@ def training_curves_figure(loss_paths: Sequence[str | Path], out: str | Path, *,
         if shown:
             bottom.legend(fontsize=6)
         else:
-            bottom.text(0.5, 0.5, "no encoder: no code diagnostics",
+            bottom.text(0.5, 0.5, "no encoder, no decision threshold:\nno diagnostics",
                         ha="center", va="center", fontsize=8, transform=bottom.transAxes)
         bottom.set_xlabel("step")
     axes[0][0].set_ylabel("loss (symmetric log scale)")

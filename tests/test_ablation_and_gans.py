@@ -9,6 +9,7 @@ from lpaae.config import ConfigError
 from lpaae.losses import (gradient_penalty, least_squares_discriminator_loss,
                           least_squares_generator_loss, squared_error, wasserstein_critic_loss,
                           wasserstein_generator_loss)
+from lpaae.phases import image_gan_phase
 from lpaae.runs import build_model
 from lpaae.runs import resolve
 from lpaae.runs import table3_ablations
@@ -112,6 +113,37 @@ def test_wgan_gp_takes_five_critic_steps_per_generator_step_each_on_fresh_real_i
     real_seen = [b for b in seen if any(torch.equal(b, chunk) for chunk in x.chunk(5))]
     assert len(real_seen) == 5  # each of the five real batches, once
     assert all(not torch.equal(a, b) for i, a in enumerate(real_seen) for b in real_seen[i + 1:])
+
+
+class MeanCritic(torch.nn.Module):
+    """A critic whose logit is an image's mean pixel (times a weight it can learn)."""
+
+    def __init__(self):
+        super().__init__()
+        self.weight = torch.nn.Parameter(torch.ones(()))
+
+    def forward(self, x):
+        return self.weight * x.flatten(1).mean(1), x.flatten(1)
+
+
+@pytest.mark.parametrize("objective, accuracy", [("standard", 0.5), ("least_squares", 0.25),
+                                                 ("wasserstein", None)])
+def test_image_d_accuracy_is_the_balanced_accuracy_at_the_objectives_threshold(objective, accuracy):
+    # Real logits 0.3 and -0.2, fake logits -1.0 and 0.6. At the standard threshold 0: one real
+    # and one fake called right, 0.5. At LSGAN's 0.5: no real, one fake, 0.25. A Wasserstein
+    # critic has no threshold: no accuracy is logged.
+    real = torch.tensor([0.3, -0.2]).view(2, 1, 1, 1).expand(2, 1, 4, 4)
+    fake = torch.nn.Parameter(torch.tensor([-1.0, 0.6]).view(2, 1, 1, 1).expand(2, 1, 4, 4).clone())
+    critic = MeanCritic()
+    optimizers = {"image_discriminator": torch.optim.SGD(critic.parameters(), lr=0.0),
+                  "generator": torch.optim.SGD([fake], lr=0.0)}
+    losses = image_gan_phase(generate=lambda: fake * 1, image_discriminator=critic,
+                             optimizers=optimizers, generator_keys=["generator"], x=real,
+                             objective=objective)
+    if accuracy is None:
+        assert "image_d_accuracy" not in losses
+    else:
+        assert losses["image_d_accuracy"].item() == pytest.approx(accuracy)
 
 
 def test_wgan_gp_critic_has_no_batch_norm_and_scores_each_example_alone():
