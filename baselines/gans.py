@@ -14,13 +14,13 @@ from typing import ClassVar
 import torch
 
 from lpaae.config import NetworkConfig
-from lpaae.model import AdversarialOptimizerOptions, GenerativeModel, adam
+from lpaae.model import GenerativeModel, ImageAdversarialOptions, adam
 from lpaae.networks import Decoder, ImageDiscriminator
 from lpaae.phases import image_gan_phase
 
 
 @dataclass(frozen=True)
-class GANOptions(AdversarialOptimizerOptions):
+class GANOptions(ImageAdversarialOptions):
     #: Critic updates per generator update, each on a fresh real mini-batch.
     critic_steps: int = 1
     gradient_penalty: float = 0.0
@@ -28,10 +28,11 @@ class GANOptions(AdversarialOptimizerOptions):
 
 @dataclass(frozen=True)
 class WGANGPOptions(GANOptions):
-    """Gulrajani et al.'s defaults: Adam(1e-4, betas 0 / 0.9), 5 critic steps, penalty 10."""
+    """Gulrajani et al.'s defaults: Adam(1e-4, betas 0 / 0.9), 5 critic steps, penalty 10. (Its
+    five critic steps per generator step, not a faster critic, keep the critic ahead.)"""
 
     lr: float = 1e-4
-    lr_discriminator: float = 1e-4
+    lr_image_discriminator: float = 1e-4
     betas: tuple[float, float] = (0.0, 0.9)
     critic_steps: int = 5
     gradient_penalty: float = 10.0
@@ -53,7 +54,8 @@ class ImageGAN(GenerativeModel):
     def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         o = self.options
         return {"decoder": adam(self.decoder, o.lr, o.betas),
-                "image_discriminator": adam(self.image_discriminator, o.lr_discriminator, o.betas)}
+                "image_discriminator": adam(self.image_discriminator, o.lr_image_discriminator,
+                                            o.betas)}
 
     def codes_from_noise(self, noise: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         return noise

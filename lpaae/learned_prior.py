@@ -15,7 +15,7 @@ from lpaae.config import ConfigError, NetworkConfig, check_choice
 from lpaae.devices import to_device
 from lpaae.losses import generator_loss, squared_error
 from lpaae.diagnostics import CodeSample
-from lpaae.model import adam, frozen, recalibrate_batch_norm
+from lpaae.model import ImageAdversarialOptions, adam, frozen, recalibrate_batch_norm
 from lpaae.networks import CodeDiscriminator, Decoder, ImageDiscriminator
 from lpaae.phases import (AAEPhaseOptions, AdversarialAutoencoder, Information, aae_optimizers,
                           aae_phase, prior_improvement_phase)
@@ -24,7 +24,7 @@ CONDITIONS = ("none", "supervised", "unsupervised")
 
 
 @dataclass(frozen=True)
-class LearnedPriorOptions(AAEPhaseOptions):
+class LearnedPriorOptions(AAEPhaseOptions, ImageAdversarialOptions):
     #: The paper's lambda: weight of L_rec in the decoder's AAE-phase update. A relative weight
     #: of the decoder's two objectives under regularization "joint" only: with "separate",
     #: each has its own Adam state, which divides out a constant factor.
@@ -125,8 +125,8 @@ class LearnedPriorAAE(AdversarialAutoencoder):
     def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:
         o = self.options
         optimizers = aae_optimizers(self.encoder, self.decoder, self.code_discriminator, o)
-        optimizers["image_discriminator"] = adam(self.image_discriminator, o.lr_discriminator,
-                                                 o.betas)
+        optimizers["image_discriminator"] = adam(self.image_discriminator,
+                                                 o.lr_image_discriminator, o.betas)
         if o.decoder_in_prior_phase and o.regularization == "separate":
             optimizers["decoder_prior"] = adam(self.decoder, o.lr, o.betas)
         if self.code_generator is not None:

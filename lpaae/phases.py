@@ -137,6 +137,8 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
 class AAEPhaseOptions(AdversarialOptimizerOptions):
     """Options of every model trained by :func:`aae_phase` (the AAE and ours)."""
 
+    #: Adam learning rate of the code discriminator D_C (and of Q in the conditional settings).
+    lr_discriminator: float = 2e-4
     #: Weight of L_GAN^C in the encoder's loss (Algorithm 1: 1). Under "separate" the
     #: adversarial update has its own Adam state, which divides out a constant weight.
     adversarial_weight: float = 1.0

@@ -115,6 +115,28 @@ def test_wgan_gp_takes_five_critic_steps_per_generator_step_each_on_fresh_real_i
     assert all(not torch.equal(a, b) for i, a in enumerate(real_seen) for b in real_seen[i + 1:])
 
 
+@pytest.mark.parametrize("method, image_lr", [("learned_prior", 8e-4), ("dcgan", 8e-4),
+                                              ("lsgan", 8e-4), ("wgan_gp", 1e-4)])
+def test_d_i_learns_at_its_own_rate_beside_the_generator_and_d_c(method, image_lr):
+    # A two time-scale update for the 1:1 games (D_I at four times the generator's rate);
+    # WGAN-GP keeps Gulrajani et al.'s equal rates and five critic steps.
+    model = build_model(lconf.from_dict(tiny_raw()), method)
+    rates = {key: opt.param_groups[0]["lr"] for key, opt in model.optimizers.items()}
+    assert rates["image_discriminator"] == pytest.approx(image_lr)
+    assert rates["decoder"] == pytest.approx(model.options.lr)
+    assert set(model.optimizers["image_discriminator"].param_groups[0]["params"]) == set(
+        model.image_discriminator.parameters())
+    if method == "learned_prior":
+        assert rates["code_discriminator"] == pytest.approx(2e-4)
+
+
+def test_a_gan_has_no_code_discriminator_rate_to_set():
+    raw = tiny_raw()
+    raw["models"]["dcgan"] = {"lr_discriminator": 1e-3}
+    with pytest.raises(ConfigError, match="lr_discriminator"):
+        resolve(lconf.from_dict(raw), "dcgan", None).model_options()
+
+
 class MeanCritic(torch.nn.Module):
     """A critic whose logit is an image's mean pixel (times a weight it can learn)."""
 
