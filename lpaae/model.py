@@ -200,8 +200,8 @@ class AdversarialOptimizerOptions:
 
 @dataclass(frozen=True)
 class ImageAdversarialOptions(AdversarialOptimizerOptions):
-    """Adam settings of a model with an image discriminator D_I that plays one update against
-    each generator update (ours, DCGAN, LSGAN)."""
+    """Adam settings of a model with an image discriminator D_I (ours and Table 2's GANs; WGAN-GP,
+    whose critic takes five steps per generator step, keeps its authors' equal rates)."""
 
     #: Adam learning rate of D_I: four times the generator's ``lr``, a two time-scale update
     #: (Heusel et al., 2017; the paper gives no learning rates). At 2e-4, the generator's rate,

@@ -251,8 +251,9 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
         loss = critic_loss_fn(real_logits, fake_logits)
         logged = {"image_d_loss": loss.detach()}  # the critic's objective, without L_I
         if objective in DECISION_THRESHOLDS:
-            # On the batch it is about to learn from, as code_d_accuracy: at 0.5 all along, the
-            # generator keeps up with D_I; near 1, D_I wins and its gradient to the fakes fades.
+            # On the batch it is about to learn from, as code_d_accuracy. At 0.5 all along, D_I
+            # never gets ahead of the generator, which is not the same as fakes like the data
+            # (docs/measurements/image-discriminator-2026-12-04); near 1, D_I wins.
             logged["image_d_accuracy"] = balanced_accuracy(
                 real_logits, fake_logits, DECISION_THRESHOLDS[objective]).detach()
         if gradient_penalty_weight:
