@@ -172,7 +172,8 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
         "the held-out codes compared); in the "
         "supervised setting, D_C's mean 'real' probability for prior codes with their own label "
         "and with a shuffled one. VAE rows compare posterior samples with the prior. The "
-        "training curves (figures curves_*) show D_C's accuracy over training.</p>",
+        "training curves (figures curves_*) show D_C's accuracy over training, and D_I's on its "
+        "training batch (at 0.5 all run, D_I never gets ahead of its generator).</p>",
         _diagnostics_table(score_records),
     ]
     parts.append("<h2>Figures</h2>")
