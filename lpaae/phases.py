@@ -249,6 +249,9 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
         real_logits, _ = image_discriminator(real)
         fake_logits, fake_features = image_discriminator(fake)
         loss = critic_loss_fn(real_logits, fake_logits)
+        if gradient_penalty_weight:
+            loss = loss + gradient_penalty_weight * gradient_penalty(
+                lambda images: image_discriminator(images)[0], real, fake, rng)
         logged = {"image_d_loss": loss.detach()}  # the critic's objective, without L_I
         if objective in DECISION_THRESHOLDS:
             # On the batch it is about to learn from, as code_d_accuracy. At 0.5 all along, D_I
@@ -256,9 +259,6 @@ def image_gan_phase(*, generate: Callable[[], torch.Tensor], image_discriminator
             # (docs/measurements/image-discriminator-2026-12-04); near 1, D_I wins.
             logged["image_d_accuracy"] = balanced_accuracy(
                 real_logits, fake_logits, DECISION_THRESHOLDS[objective]).detach()
-        if gradient_penalty_weight:
-            loss = loss + gradient_penalty_weight * gradient_penalty(
-                lambda images: image_discriminator(images)[0], real, fake, rng)
         if labelled and information and information.trains_image_discriminator:
             # Only D_I's optimiser steps here: Q's gradient from this term is cleared below.
             loss = loss + information.weight * information_loss(

@@ -184,9 +184,21 @@ def load_trained(path: str | Path, device: torch.device | str = "cpu") -> Genera
     cls = registered_models()[saved["model"]]
     net = NetworkConfig(**{k: tuple(v) if isinstance(v, list) else v
                            for k, v in saved["network"].items()})
-    model = cls(net, cls.Options(**saved["options"]))
+    model = cls(net, cls.Options(**_renamed_options(saved["options"], cls.Options)))
     model.load_state_dict(saved["networks"])
     return model.to(device).eval()
+
+
+def _renamed_options(options: dict[str, Any], options_class: type) -> dict[str, Any]:
+    """Options saved before 9ad33e5, under today's names: D_I learned at ``lr_discriminator``
+    then (the GANs' only discriminator rate; ours shared it with D_C), now at
+    ``lr_image_discriminator``."""
+    names = {f.name for f in dataclasses.fields(options_class)}
+    if "lr_image_discriminator" in names and "lr_image_discriminator" not in options:
+        options = dict(options, lr_image_discriminator=options.get("lr_discriminator", 2e-4))
+        if "lr_discriminator" not in names:
+            options.pop("lr_discriminator", None)
+    return options
 
 
 def run_diagnostics(model: GenerativeModel, heldout: ImageData, seed: int,

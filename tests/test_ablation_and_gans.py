@@ -4,12 +4,14 @@ import pandas as pd
 import pytest
 import torch
 
+from baselines.gans import GANOptions
 from lpaae import config as lconf
 from lpaae.config import ConfigError
 from lpaae.losses import (gradient_penalty, least_squares_discriminator_loss,
                           least_squares_generator_loss, squared_error, wasserstein_critic_loss,
                           wasserstein_generator_loss)
 from lpaae.phases import image_gan_phase
+from lpaae.training import load_trained, save_trained
 from lpaae.runs import build_model
 from lpaae.runs import resolve
 from lpaae.runs import table3_ablations
@@ -131,10 +133,19 @@ def test_d_i_learns_at_its_own_rate_beside_the_generator_and_d_c(method, image_l
 
 
 def test_a_gan_has_no_code_discriminator_rate_to_set():
-    raw = tiny_raw()
-    raw["models"]["dcgan"] = {"lr_discriminator": 1e-3}
-    with pytest.raises(ConfigError, match="lr_discriminator"):
-        resolve(lconf.from_dict(raw), "dcgan", None).model_options()
+    with pytest.raises(ConfigError, match="'models.dcgan.lr_discriminator' is not an option"):
+        lconf.options_from(GANOptions, {"lr_discriminator": 1e-3}, "models.dcgan")
+
+
+@pytest.mark.parametrize("method", ["dcgan", "learned_prior"])
+def test_a_model_saved_before_d_i_had_its_own_rate_loads_with_the_rate_it_trained_at(method, tmp_path):
+    model = build_model(lconf.from_dict(tiny_raw()), method)
+    save_trained(model, tmp_path / "model.pt", {})
+    saved = torch.load(tmp_path / "model.pt", weights_only=False)
+    del saved["options"]["lr_image_discriminator"]  # as written before 9ad33e5
+    saved["options"]["lr_discriminator"] = 2e-4
+    torch.save(saved, tmp_path / "model.pt")
+    assert load_trained(tmp_path / "model.pt").options.lr_image_discriminator == 2e-4
 
 
 class MeanCritic(torch.nn.Module):
@@ -166,6 +177,21 @@ def test_image_d_accuracy_is_the_balanced_accuracy_at_the_objectives_threshold(o
         assert "image_d_accuracy" not in losses
     else:
         assert losses["image_d_accuracy"].item() == pytest.approx(accuracy)
+
+
+def test_image_d_loss_is_the_critics_whole_objective_gradient_penalty_included():
+    # The mean critic's gradient is 1/16 per pixel of a 4x4 image: norm 1/4, penalty (1/4 - 1)^2.
+    # Wasserstein loss: mean fake logit (-0.2) minus mean real logit (0.05).
+    real = torch.tensor([0.3, -0.2]).view(2, 1, 1, 1).expand(2, 1, 4, 4)
+    fake = torch.nn.Parameter(torch.tensor([-1.0, 0.6]).view(2, 1, 1, 1).expand(2, 1, 4, 4).clone())
+    critic = MeanCritic()
+    optimizers = {"image_discriminator": torch.optim.SGD(critic.parameters(), lr=0.0),
+                  "generator": torch.optim.SGD([fake], lr=0.0)}
+    losses = image_gan_phase(generate=lambda: fake * 1, image_discriminator=critic,
+                             optimizers=optimizers, generator_keys=["generator"], x=real,
+                             objective="wasserstein", gradient_penalty_weight=10.0,
+                             rng=torch.Generator().manual_seed(0))
+    assert losses["image_d_loss"].item() == pytest.approx(-0.25 + 10 * 0.75 ** 2)
 
 
 def test_wgan_gp_critic_has_no_batch_norm_and_scores_each_example_alone():
