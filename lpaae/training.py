@@ -195,7 +195,7 @@ def _renamed_options(options: dict[str, Any], options_class: type) -> dict[str, 
     ``lr_image_discriminator``."""
     names = {f.name for f in dataclasses.fields(options_class)}
     if "lr_image_discriminator" in names and "lr_image_discriminator" not in options:
-        options = dict(options, lr_image_discriminator=options.get("lr_discriminator", 2e-4))
+        options = dict(options, lr_image_discriminator=options["lr_discriminator"])
         if "lr_discriminator" not in names:
             options.pop("lr_discriminator", None)
     return options

@@ -159,20 +159,26 @@ class MeanCritic(torch.nn.Module):
         return self.weight * x.flatten(1).mean(1), x.flatten(1)
 
 
-@pytest.mark.parametrize("objective, accuracy", [("standard", 0.5), ("least_squares", 0.25),
-                                                 ("wasserstein", None)])
-def test_image_d_accuracy_is_the_balanced_accuracy_at_the_objectives_threshold(objective, accuracy):
-    # Real logits 0.3 and -0.2, fake logits -1.0 and 0.6. At the standard threshold 0: one real
-    # and one fake called right, 0.5. At LSGAN's 0.5: no real, one fake, 0.25. A Wasserstein
-    # critic has no threshold: no accuracy is logged.
+def mean_critic_round(objective, **options):
+    """One :func:`image_gan_phase` round of a :class:`MeanCritic` (nothing learns: rate 0) on two
+    real images of constant pixels 0.3 and -0.2 and two fakes of -1.0 and 0.6: its logits are
+    those values."""
     real = torch.tensor([0.3, -0.2]).view(2, 1, 1, 1).expand(2, 1, 4, 4)
     fake = torch.nn.Parameter(torch.tensor([-1.0, 0.6]).view(2, 1, 1, 1).expand(2, 1, 4, 4).clone())
     critic = MeanCritic()
     optimizers = {"image_discriminator": torch.optim.SGD(critic.parameters(), lr=0.0),
                   "generator": torch.optim.SGD([fake], lr=0.0)}
-    losses = image_gan_phase(generate=lambda: fake * 1, image_discriminator=critic,
-                             optimizers=optimizers, generator_keys=["generator"], x=real,
-                             objective=objective)
+    return image_gan_phase(generate=lambda: fake * 1, image_discriminator=critic,
+                           optimizers=optimizers, generator_keys=["generator"], x=real,
+                           objective=objective, **options)
+
+
+@pytest.mark.parametrize("objective, accuracy", [("standard", 0.5), ("least_squares", 0.25),
+                                                 ("wasserstein", None)])
+def test_image_d_accuracy_is_the_balanced_accuracy_at_the_objectives_threshold(objective, accuracy):
+    # At the standard threshold 0: one real and one fake called right, 0.5. At LSGAN's 0.5: no
+    # real, one fake, 0.25. A Wasserstein critic has no threshold: no accuracy is logged.
+    losses = mean_critic_round(objective)
     if accuracy is None:
         assert "image_d_accuracy" not in losses
     else:
@@ -182,15 +188,8 @@ def test_image_d_accuracy_is_the_balanced_accuracy_at_the_objectives_threshold(o
 def test_image_d_loss_is_the_critics_whole_objective_gradient_penalty_included():
     # The mean critic's gradient is 1/16 per pixel of a 4x4 image: norm 1/4, penalty (1/4 - 1)^2.
     # Wasserstein loss: mean fake logit (-0.2) minus mean real logit (0.05).
-    real = torch.tensor([0.3, -0.2]).view(2, 1, 1, 1).expand(2, 1, 4, 4)
-    fake = torch.nn.Parameter(torch.tensor([-1.0, 0.6]).view(2, 1, 1, 1).expand(2, 1, 4, 4).clone())
-    critic = MeanCritic()
-    optimizers = {"image_discriminator": torch.optim.SGD(critic.parameters(), lr=0.0),
-                  "generator": torch.optim.SGD([fake], lr=0.0)}
-    losses = image_gan_phase(generate=lambda: fake * 1, image_discriminator=critic,
-                             optimizers=optimizers, generator_keys=["generator"], x=real,
-                             objective="wasserstein", gradient_penalty_weight=10.0,
-                             rng=torch.Generator().manual_seed(0))
+    losses = mean_critic_round("wasserstein", gradient_penalty_weight=10.0,
+                               rng=torch.Generator().manual_seed(0))
     assert losses["image_d_loss"].item() == pytest.approx(-0.25 + 10 * 0.75 ** 2)
 
 
