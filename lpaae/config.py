@@ -52,7 +52,7 @@ class NetworkConfig:
 
 @dataclass(frozen=True)
 class TrainingConfig:
-    steps: int = 1000
+    steps: int = 800
     batch_size: int = 64
     checkpoint_every: int = 200
     log_every: int = 25

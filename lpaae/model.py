@@ -207,7 +207,7 @@ class ImageAdversarialOptions(AdversarialOptimizerOptions):
     #: (Heusel et al., 2017; the paper gives no learning rates). At 2e-4, the generator's rate,
     #: the generator outran D_I from the first steps (fakes scored more real than reals by step
     #: 10) and D_I stayed at chance all run while a fresh critic told its samples from held-out
-    #: digits 95-98 % of the time. At 8e-4, on MNIST (mnist-cpu.yaml, 1,500 steps, seeds 0-2),
+    #: digits 91-98 % of the time. At 8e-4, on MNIST (mnist-cpu.yaml, 1,500 steps, seeds 0-2),
     #: FID fell for every model and seed: DCGAN 93, 95, 116 -> 64, 49, 48; LSGAN 80, 90, 167 ->
     #: 45, 50, 49; ours 53, 52, 54 -> 38, 29, 32 (docs/measurements/image-discriminator-2026-12-04).
     lr_image_discriminator: float = 8e-4
