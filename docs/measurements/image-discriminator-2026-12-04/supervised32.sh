@@ -1,13 +1,15 @@
 # Issue 10's label target at the new D_I rate: both supervised models at conditional-mnist.yaml's
 # scale (32 px, width 16, 3,000 steps, 64-D code), seed 0, side by side, from a clean worktree of
 # the commit named in the README; the 10,000-digit offline MNIST copy (local3.yaml's data root).
+# SEEDS="1 2" DIR=c32s12 bash supervised32.sh: other seeds, in a DAG directory of their own.
 export OMP_NUM_THREADS=1 PYTHONPATH=$PWD PATH=$PWD/.venv/bin:$PATH
 O=/work/runs/dilr
 C="config/cpu.yaml config/datasets/mnist.yaml config/conditional-mnist.yaml"
-printf 'data: {root: /work/shared/data/mnist-10k, download: false}\nseeds: [0]\n' > $O/seed0.yaml
+SEEDS=${SEEDS:-0} DIR=${DIR:-c32}
+printf 'data: {root: /work/shared/data/mnist-10k, download: false}\nseeds: [%s]\n' "${SEEDS// /, }" > $O/$DIR.yaml
 T=""
-for m in learned_prior_supervised aae_supervised; do
-  R=results/mnist/$m/code64/seed0; T="$T $R/conditional.json $R/diagnostics.json"; done
-/usr/bin/time -f "supervised32 wall %e s" snakemake --snakefile Snakefile --directory $O/c32 \
-  --configfile $C $O/seed0.yaml --cores 2 --quiet -- $T > $O/c32.log 2>&1
-tail -1 $O/c32.log
+for s in $SEEDS; do for m in learned_prior_supervised aae_supervised; do
+  R=results/mnist/$m/code64/seed$s; T="$T $R/conditional.json $R/diagnostics.json"; done; done
+/usr/bin/time -f "supervised32 wall %e s" snakemake --snakefile Snakefile --directory $O/$DIR \
+  --configfile $C $O/$DIR.yaml --cores 2 --quiet -- $T > $O/$DIR.log 2>&1
+tail -1 $O/$DIR.log
