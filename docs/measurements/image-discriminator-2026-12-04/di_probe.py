@@ -31,7 +31,6 @@ opts = {k[4:]: float(kv.pop(k)) for k in list(kv) if k.startswith('opt_')}
 model = resolve(cfg, method, None).build()
 if opts:
     model = type(model)(model.net_config, dataclasses.replace(model.options, **opts))
-    res_opts = opts
 t = time.time()
 hist, _ = train(model, train_d, cfg.training, out, seed=cfg.seed, settings={'x': str(sys.argv)}, heldout=test_d)
 g = torch.Generator().manual_seed(99)
