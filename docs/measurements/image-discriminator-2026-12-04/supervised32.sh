@@ -1,5 +1,5 @@
 # Issue 10's label target at the new D_I rate: both supervised models at conditional-mnist.yaml's
-# scale (32 px, width 16, 3,000 steps, 64-D code), seed 0, side by side, from a clean worktree of
+# scale (32 px, width 16, 3,000 steps, 64-D code), seed 0 unless SEEDS is set, side by side, from a clean worktree of
 # the commit named in the README; the 10,000-digit offline MNIST copy (local3.yaml's data root).
 # SEEDS="1 2" DIR=c32s12 bash supervised32.sh: other seeds, in a DAG directory of their own.
 export OMP_NUM_THREADS=1 PYTHONPATH=$PWD PATH=$PWD/.venv/bin:$PATH
