@@ -3,6 +3,8 @@
     python table.py DATASET CODE SEEDS METHODS LABEL=RUN_DIR [LABEL=RUN_DIR ...]
     e.g. python table.py imagefolder 64 0,1 learned_prior,aae \\
              1000=/work/runs/cifar-cpu-new 8000=/work/runs/budget-cifar
+    or, from the copies in runs/ (in this folder):
+         python table.py imagefolder 64 0,1 learned_prior,aae 1000=runs/cifar-cpu-new 8000=runs/budget-cifar
 
 Two-sample: the ten-split mean of diagnostics.json (target at most 0.70); D_I accuracy: the mean
 of losses.csv's logged image_d_accuracy over the second half of training (none for the VAE and
@@ -28,6 +30,13 @@ def row(run: Path) -> list[str]:
             f"{score['precision']:.2f}", f"{score['recall']:.3f}"]
 
 
+def run_path(folder: Path, dataset: str, method: str, code: str, seed: str) -> Path:
+    """A DAG run folder's layout, or this folder's copies (runs/<run folder>/<method>-seed<S>)."""
+    if (folder / "results").is_dir():
+        return folder / "results" / dataset / method / f"code{code}" / f"seed{seed}"
+    return folder / f"{method}-seed{seed}"
+
+
 def main(dataset: str, code: str, seeds: str, methods: str, *runs: str) -> None:
     print("| method | steps | seed | two-sample | effective dims, encoder / prior | D_I accuracy, 2nd half "
           "| IS | FID | precision | recall |")
@@ -35,7 +44,7 @@ def main(dataset: str, code: str, seeds: str, methods: str, *runs: str) -> None:
     for method in methods.split(","):
         for label, folder in (r.split("=", 1) for r in runs):
             for seed in seeds.split(","):
-                run = Path(folder) / "results" / dataset / method / f"code{code}" / f"seed{seed}"
+                run = run_path(Path(folder), dataset, method, code, seed)
                 print("| " + " | ".join([method, label, seed, *row(run)]) + " |")
 
 
