@@ -1,7 +1,7 @@
 """Where in the code generator the prior loses its directions: for each model.pt given, CG's
-hidden layer (after its batch norm and ReLU, running statistics) and its output before the output
-batch norm, on 5,000 draws of z ~ N(0, I); effective dimensions = participation ratio of the
-covariance's eigenvalues, (sum l)^2 / sum l^2.
+hidden layer (after its batch norm and ReLU) and its output before the output batch norm, on
+the same 5,000 draws of z ~ N(0, I) for every model, in eval mode; effective dimensions as in the run diagnostics
+(:func:`lpaae.diagnostics.effective_dimensions`).
 
     python cg_layers.py LABEL=MODEL.pt [LABEL=MODEL.pt ...]
     e.g. python cg_layers.py 1000=/work/runs/cifar-cpu-new/results/imagefolder/learned_prior/code64/seed0/model.pt \\
@@ -11,33 +11,21 @@ import sys
 
 import torch
 
-
-def flat(tree: dict, prefix: str = ""):
-    for key, value in tree.items():
-        if isinstance(value, dict):
-            yield from flat(value, prefix + key + ".")
-        else:
-            yield prefix + key, value
+from lpaae.diagnostics import effective_dimensions
+from lpaae.training import load_trained
 
 
-def effective(values: torch.Tensor) -> float:
-    eig = torch.linalg.eigvalsh(torch.cov(values.T))
-    return float(eig.sum() ** 2 / (eig ** 2).sum())
-
-
+@torch.no_grad()
 def main(*models: str) -> None:
-    torch.manual_seed(0)
     for label, path in (m.split("=", 1) for m in models):
-        weights = dict(flat(torch.load(path, map_location="cpu", weights_only=False)))
-        cg = {k.split("code_generator.", 1)[1]: v for k, v in weights.items() if "code_generator." in k}
-        w1, b1, w2, b2 = cg["net.0.weight"], cg["net.0.bias"], cg["net.3.weight"], cg["net.3.bias"]
-        gamma, beta, mean, var = (cg[f"net.1.{k}"] for k in ("weight", "bias", "running_mean", "running_var"))
-        z = torch.randn(5000, w1.shape[1])
-        hidden = (((z @ w1.T + b1) - mean) / (var + 1e-5).sqrt() * gamma + beta).relu()
+        net = load_trained(path).code_generator.net  # Linear, BN, ReLU, Linear, BN
+        z = torch.randn(5000, net[0].in_features, generator=torch.Generator().manual_seed(0))
+        hidden = net[:3](z)
         dead = int(((hidden > 0).float().mean(0) < 0.01).sum())
-        output = hidden @ w2.T + b2
-        print(f"{label}: hidden units {w1.shape[0]}, dead {dead}, hidden effective dimensions "
-              f"{effective(hidden):.1f}; output before its batch norm {effective(output):.1f} of {w2.shape[0]}")
+        output = net[3](hidden)
+        print(f"{label}: hidden units {hidden.shape[1]}, dead {dead}, hidden effective dimensions "
+              f"{effective_dimensions(hidden):.1f}; output before its batch norm "
+              f"{effective_dimensions(output):.1f} of {output.shape[1]}")
 
 
 if __name__ == "__main__":
