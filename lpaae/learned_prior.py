@@ -36,6 +36,13 @@ class LearnedPriorOptions(AAEPhaseOptions, ImageAdversarialOptions):
     #: and the samples almost ignore s (MNIST, ours two seeds, the AAE one;
     #: docs/measurements/unsupervised-mechanism-2026-12-03).
     decoder_in_prior_phase: bool = True
+    #: The decoder's learning rate in the prior-improvement phase, as a multiple of ``lr`` (not in
+    #: the paper, which gives no rates; 1: the decoder learns as fast there as in the AAE phase).
+    #: Between 0 (Table 3's A + B, no decoder update there) and 1 (design choice C at full rate).
+    #: Needs regularization "separate", where that phase has an Adam state of its own. Why:
+    #: on CIFAR-10 (16 px, 64-D, 8,000 steps) the full model's learned prior collapses onto 2-3
+    #: directions, and A + B's does not (docs/measurements/real-data-budget-2026-12-05).
+    decoder_prior_lr_scale: float = 1.0
     #: Design choice A: a code generator CG learns the prior. Off, the prior is used directly
     #: (the conditional settings' AAE baseline: the code is ``[one-hot s, z]``).
     code_generator: bool = True
@@ -99,6 +106,12 @@ class LearnedPriorAAE(AdversarialAutoencoder):
             raise ConfigError("option 'information_trains_image_discriminator' needs a conditional "
                               "prior (condition: supervised or unsupervised): without s there is "
                               "no L_I")
+        if options.decoder_prior_lr_scale != 1.0 and not (
+                options.decoder_in_prior_phase and options.regularization == "separate"):
+            raise ConfigError("option 'decoder_prior_lr_scale' needs decoder_in_prior_phase: true and "
+                              "regularization: separate (only then has the decoder a prior-phase "
+                              f"optimiser of its own), got decoder_prior_lr_scale "
+                              f"{options.decoder_prior_lr_scale}")
         if options.q_real_labels and options.condition != "supervised":
             raise ConfigError("option 'q_real_labels' needs condition: supervised (only there are "
                               f"s and the dataset's labels the same), got {options.condition!r}")
@@ -128,7 +141,7 @@ class LearnedPriorAAE(AdversarialAutoencoder):
         optimizers["image_discriminator"] = adam(self.image_discriminator,
                                                  o.lr_image_discriminator, o.betas)
         if o.decoder_in_prior_phase and o.regularization == "separate":
-            optimizers["decoder_prior"] = adam(self.decoder, o.lr, o.betas)
+            optimizers["decoder_prior"] = adam(self.decoder, o.lr * o.decoder_prior_lr_scale, o.betas)
         if self.code_generator is not None:
             optimizers["code_generator"] = adam(self.code_generator, o.lr, o.betas)
         if self.q_head is not None:

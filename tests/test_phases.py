@@ -133,6 +133,30 @@ def test_prior_phase_leaves_the_decoder_alone_when_design_choice_c_is_off():
     assert updated(model, before) == {"image_discriminator", "code_generator"}
 
 
+def test_the_decoders_prior_phase_step_scales_with_decoder_prior_lr_scale():
+    """From the same state, the decoder's prior-phase step at scale 0.25 is a quarter of the one
+    at scale 1 (Adam's first step is lr * g / (|g| + eps) per weight), and CG's is unchanged."""
+    moved = {}
+    for scale in (1.0, 0.25):
+        model, x = make_model(decoder_prior_lr_scale=scale)
+        before = snapshot(model)
+        run_prior_phase(model, x)
+        moved[scale] = {name: {k: p - before[name][k] for k, p in getattr(model, name).named_parameters()}
+                        for name in ("decoder", "code_generator")}
+    for k, step in moved[1.0]["decoder"].items():
+        torch.testing.assert_close(moved[0.25]["decoder"][k], 0.25 * step, rtol=1e-3, atol=1e-7)
+    for k, step in moved[1.0]["code_generator"].items():
+        torch.testing.assert_close(moved[0.25]["code_generator"][k], step)
+
+
+@pytest.mark.parametrize("options", [{"regularization": "joint"}, {"decoder_in_prior_phase": False}])
+def test_decoder_prior_lr_scale_needs_a_prior_phase_optimiser_of_the_decoders_own(options):
+    raw = tiny_raw()
+    raw["models"]["learned_prior"] = {"decoder_prior_lr_scale": 0.1, **options}
+    with pytest.raises(lconf.ConfigError, match="decoder_prior_lr_scale"):
+        build_model(lconf.from_dict(raw), "learned_prior")
+
+
 def test_full_training_step_updates_every_network():
     model, x = make_model()
     before = snapshot(model)

@@ -11,10 +11,11 @@
 #        config/mnist-cpu.yaml /work/runs/fashion-local.yaml .../steps9000.yaml fashion-mnist 16
 # DATA_OVERLAY points the config at a local copy of the data (this machine's paths; see
 # ../README.md). The small files of each run (losses.csv, diagnostics.json, score.json) are
-# copied into runs/<name of RUN_DIR>/<method>-seed<S>/ beside this script.
+# copied into runs/<name of RUN_DIR>/<method>-seed<S>/ beside this script, or under RECORD (a
+# folder) when set; run.log goes there too.
 set -eu
 RUN_DIR=$1 CONFIG=$2 DATA=$3 BUDGET=$4 DATASET=$5 CODE=$6
-HERE=$(dirname "$0") METHODS=${METHODS:-learned_prior aae} SEEDS=${SEEDS:-0 1}
+HERE=${RECORD:-$(dirname "$0")} METHODS=${METHODS:-learned_prior aae} SEEDS=${SEEDS:-0 1}
 export PATH=$PWD/.venv/bin:$PATH
 targets=$(for m in $METHODS; do for s in $SEEDS; do for f in diagnostics score; do
     echo results/$DATASET/$m/code$CODE/seed$s/$f.json; done; done; done)
