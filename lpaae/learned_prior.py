@@ -39,7 +39,8 @@ class LearnedPriorOptions(AAEPhaseOptions, ImageAdversarialOptions):
     #: The decoder's learning rate in the prior-improvement phase, as a multiple of ``lr`` (not in
     #: the paper, which gives no rates; 1: the decoder learns as fast there as in the AAE phase).
     #: Between 0 (Table 3's A + B, no decoder update there) and 1 (design choice C at full rate).
-    #: Needs regularization "separate", where that phase has an Adam state of its own. Why:
+    #: Needs regularization "separate", where that phase has an Adam state of its own; without
+    #: design choice C (Table 3's A and A + B, which inherit it) it has nothing to scale. Why:
     #: on CIFAR-10 (16 px, 64-D, 8,000 steps) the full model's learned prior collapses onto 2-3
     #: directions, and A + B's does not (docs/measurements/real-data-budget-2026-12-05).
     decoder_prior_lr_scale: float = 1.0
@@ -106,11 +107,11 @@ class LearnedPriorAAE(AdversarialAutoencoder):
             raise ConfigError("option 'information_trains_image_discriminator' needs a conditional "
                               "prior (condition: supervised or unsupervised): without s there is "
                               "no L_I")
-        if options.decoder_prior_lr_scale != 1.0 and not (
-                options.decoder_in_prior_phase and options.regularization == "separate"):
-            raise ConfigError("option 'decoder_prior_lr_scale' needs decoder_in_prior_phase: true and "
-                              "regularization: separate (only then has the decoder a prior-phase "
-                              f"optimiser of its own), got decoder_prior_lr_scale "
+        if options.decoder_prior_lr_scale != 1.0 and options.decoder_in_prior_phase and \
+                options.regularization != "separate":
+            raise ConfigError("option 'decoder_prior_lr_scale' needs regularization: separate (only "
+                              "then has the decoder a prior-phase optimiser of its own), got "
+                              f"{options.regularization!r} with decoder_prior_lr_scale "
                               f"{options.decoder_prior_lr_scale}")
         if options.q_real_labels and options.condition != "supervised":
             raise ConfigError("option 'q_real_labels' needs condition: supervised (only there are "
