@@ -136,9 +136,9 @@ def test_prior_phase_leaves_the_decoder_alone_when_design_choice_c_is_off():
 def test_the_decoders_prior_phase_step_scales_with_decoder_prior_lr_scale():
     """From the same state, the decoder's prior-phase step at scale 0.25 is a quarter of the one
     at scale 1 (Adam's first step is lr * g / (|g| + eps) per weight), and CG's is unchanged."""
-    moved = {}
+    moved, x = {}, torch.rand(8, 1, 16, 16) * 2 - 1
     for scale in (1.0, 0.25):
-        model, x = make_model(decoder_prior_lr_scale=scale)
+        model = seeded_model("learned_prior", decoder_prior_lr_scale=scale)
         before = snapshot(model)
         run_prior_phase(model, x)
         moved[scale] = {name: {k: p - before[name][k] for k, p in getattr(model, name).named_parameters()}
