@@ -49,7 +49,8 @@ class ImageGAN(GenerativeModel):
     def __init__(self, net: NetworkConfig, options: GANOptions):
         super().__init__(net, options)
         self.decoder = Decoder(net)
-        self.image_discriminator = ImageDiscriminator(net, norm=self.critic_norm)
+        self.image_discriminator = ImageDiscriminator(net, norm=self.critic_norm,
+                                                      batch_spread=options.image_batch_spread)
         self.batches_per_step = options.critic_steps
 
     def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:

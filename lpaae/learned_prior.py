@@ -125,7 +125,7 @@ class LearnedPriorAAE(AdversarialAutoencoder):
         super().__init__(net, options)  # builds the encoder
         self.categories = options.categories if options.condition != "none" else 0
         self.decoder = Decoder(net)
-        self.image_discriminator = ImageDiscriminator(net)
+        self.image_discriminator = ImageDiscriminator(net, batch_spread=options.image_batch_spread)
         self.code_discriminator = CodeDiscriminator(
             net, condition_size=self.categories if self.supervised else 0,
             spread_head=options.code_spread_weight > 0)

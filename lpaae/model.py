@@ -211,6 +211,10 @@ class ImageAdversarialOptions(AdversarialOptimizerOptions):
     #: FID fell for every model and seed: DCGAN 93, 95, 116 -> 64, 49, 48; LSGAN 80, 90, 167 ->
     #: 45, 50, 49; ours 53, 52, 54 -> 38, 29, 32 (docs/measurements/image-discriminator-2026-12-04).
     lr_image_discriminator: float = 8e-4
+    #: D_I's logit also reads its features' standard deviation over the batch
+    #: (:func:`lpaae.networks.batch_spread`, Karras et al. 2018; not in the paper), against a
+    #: generator that covers few modes. Off: Table A.3's D_I.
+    image_batch_spread: bool = False
 
 
 def adam(modules: nn.Module | list[nn.Module], lr: float, betas: tuple[float, float]) -> torch.optim.Adam:

@@ -166,14 +166,27 @@ class Decoder(nn.Module):
         return self.net(z)
 
 
+def batch_spread(features: torch.Tensor) -> torch.Tensor:
+    """Karras et al.'s (2018) minibatch standard deviation, one number per batch: each feature's
+    standard deviation over the batch, averaged over the features. A batch of near-copies scores
+    near 0, whatever each image looks like on its own."""
+    return (features.var(0, unbiased=False) + 1e-8).sqrt().mean()
+
+
 class ImageDiscriminator(nn.Module):
     """D_I of Table A.3. ``forward`` returns ``(logit, features)``; the features are the output
-    of the last conv layer, flattened: the F(.) of the perceptual loss (Eq. 6)."""
+    of the last conv layer, flattened: the F(.) of the perceptual loss (Eq. 6).
+
+    With ``batch_spread`` the logit also reads the batch's :func:`batch_spread` of those
+    features (not in the paper), so D_I can tell a batch of fakes that covers few modes from a
+    batch of real images. The features themselves, and so the perceptual loss, do not read it.
+    Every logit of a batch then depends on the whole batch: the critic must see real and fake
+    images in separate passes, as :func:`lpaae.phases.image_gan_phase` does."""
 
     NORMS = {"batch": lambda c: nn.BatchNorm2d(c, track_running_stats=False),
              "layer": lambda c: nn.GroupNorm(1, c)}
 
-    def __init__(self, net: NetworkConfig, norm: str = "batch"):
+    def __init__(self, net: NetworkConfig, norm: str = "batch", batch_spread: bool = False):
         super().__init__()
         if norm not in self.NORMS:
             raise ValueError(f"norm must be one of {sorted(self.NORMS)}, got {norm!r}")
@@ -187,11 +200,15 @@ class ImageDiscriminator(nn.Module):
         layers.append(nn.Flatten())
         self.features = nn.Sequential(*layers)
         self.feature_size = w * 2 ** (stages - 1) * 4 * 4
-        self.real_fake = nn.Linear(self.feature_size, 1)
+        self.batch_spread = batch_spread
+        self.real_fake = nn.Linear(self.feature_size + int(batch_spread), 1)
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         features = self.features(x)
-        return self.real_fake(features).squeeze(1), features
+        judged = features
+        if self.batch_spread:
+            judged = torch.cat([features, batch_spread(features).expand(len(features), 1)], 1)
+        return self.real_fake(judged).squeeze(1), features
 
 
 #: Hidden units of D_C's spread head: it reads one number per batch.

@@ -258,3 +258,11 @@ def test_table2_keeps_cited_began_row_without_a_measurement():
     assert pd.isna(table.loc["began", "is_mean"]) and table.loc["began", "paper_is"] == 5.62
     assert table.loc["dcgan", "paper_source"] == "cited"
     assert table.loc["dcgan", "difference"] == pytest.approx(3.0 - 6.16)
+
+
+@pytest.mark.parametrize("method", ["learned_prior", "dcgan", "lsgan", "wgan_gp"])
+def test_image_batch_spread_reaches_every_image_discriminator(method):
+    raw = tiny_raw()
+    assert not build_model(lconf.from_dict(raw), method).image_discriminator.batch_spread
+    raw["models"][method] = {"image_batch_spread": True}
+    assert build_model(lconf.from_dict(raw), method).image_discriminator.batch_spread
