@@ -191,10 +191,17 @@ def critic_accuracy(sample: CodeSample) -> float:
 
 @torch.no_grad()
 def monitor(sample: CodeSample) -> dict[str, float]:
-    """Cheap numbers for the training curve (no classifier is trained): D_C's accuracy and the
-    mean per-dimension standard deviation of both code sets."""
+    """Cheap numbers for the training curve (no classifier is trained): D_C's accuracy, and for
+    both code sets the mean per-dimension standard deviation and the share of the code's
+    dimensions they fill (:func:`effective_dimensions` over the code size). The share shows a
+    set narrowing onto a few directions, which the std does not: a code generator's output batch
+    norm keeps every dimension's std near 1 while its codes collapse
+    (docs/measurements/real-data-budget-2026-12-05)."""
+    d = sample.encoder.shape[1]
     row = {"encoder_code_std": float(_moments(sample.encoder)[1].mean()),
-           "prior_code_std": float(_moments(sample.prior)[1].mean())}
+           "prior_code_std": float(_moments(sample.prior)[1].mean()),
+           "encoder_effective_share": effective_dimensions(sample.encoder) / d,
+           "prior_effective_share": effective_dimensions(sample.prior) / d}
     if sample.critic is not None:
         row["heldout_code_d_accuracy"] = critic_accuracy(sample)
     return row

@@ -141,14 +141,16 @@ def tsne_figure(tsne_paths: Sequence[str | Path], codes_paths: Sequence[str | Pa
 
 #: Columns of losses.csv drawn on the diagnostics panel (the rest are losses).
 CURVE_DIAGNOSTICS = ("code_d_accuracy", "heldout_code_d_accuracy", "image_d_accuracy",
-                     "encoder_code_std", "prior_code_std", "kl_weight", "pixel_variance")
+                     "encoder_code_std", "prior_code_std", "encoder_effective_share",
+                     "prior_effective_share", "kl_weight", "pixel_variance")
 
 
 def training_curves_figure(loss_paths: Sequence[str | Path], out: str | Path, *, title: str) -> None:
     """One column per run: its losses over steps (top) and the discriminators' diagnostics
     (bottom: D_C's accuracy on the training batch and on held-out codes, D_I's on its training
-    batch, the mean per-dimension std of encoder and prior codes), so a discriminator that wins
-    at once shows at a glance."""
+    batch, the mean per-dimension std of encoder and prior codes and the share of the code's
+    dimensions each fills), so a discriminator that wins at once, or a prior that collapses,
+    shows at a glance."""
     import pandas as pd
 
     fig, axes = plt.subplots(2, len(loss_paths), figsize=(3.6 * len(loss_paths), 5.6),

@@ -12,7 +12,7 @@ from lpaae import files as lio
 from lpaae.data import load_dataset
 from lpaae.code_generator import CodeGenerator
 from lpaae.diagnostics import (TWO_SAMPLE_STEPS, CodeSample, code_diagnostics, effective_dimensions,
-                               spanned_dimensions, two_sample_accuracies, two_sample_accuracy, whitening)
+                               monitor, spanned_dimensions, two_sample_accuracies, two_sample_accuracy, whitening)
 from lpaae.runs import build_model
 from lpaae.model import recalibrate_batch_norm
 from lpaae.report import _narrow_codes, _subspace_priors
@@ -216,3 +216,17 @@ def test_the_report_names_runs_whose_codes_fill_too_few_directions():
     paragraph = _narrow_codes(pd.DataFrame(rows))
     assert "aae, code 100, seed 0: 8.6 of 77.8" in paragraph and "code 16" not in paragraph
     assert _narrow_codes(pd.DataFrame(rows[1:])) == ""
+
+
+def test_the_monitor_sees_a_prior_collapse_that_per_dimension_stds_hide():
+    """A prior squeezed onto 2 of 16 directions, then rescaled per dimension as CG's output batch
+    norm does: every dimension's std is 1, as for N(0, I), and only the effective share tells."""
+    g = torch.Generator().manual_seed(0)
+    rotation, _ = torch.linalg.qr(torch.randn(16, 16, generator=g))
+    collapsed = torch.randn(500, 2, generator=g) @ rotation[:2]
+    collapsed = (collapsed - collapsed.mean(0)) / collapsed.std(0)
+    spread = torch.randn(500, 16, generator=g)
+    row = monitor(CodeSample(spread, collapsed, torch.zeros(500, dtype=torch.long)))
+    assert row["prior_code_std"] == pytest.approx(1.0)
+    assert row["prior_effective_share"] == pytest.approx(effective_dimensions(collapsed) / 16)
+    assert row["prior_effective_share"] < 0.2 < 0.8 < row["encoder_effective_share"]
