@@ -43,6 +43,9 @@ class LearnedPriorOptions(AAEPhaseOptions, ImageAdversarialOptions):
     #: design choice C (Table 3's A and A + B, which inherit it) it has nothing to scale. Why:
     #: on CIFAR-10 (16 px, 64-D, 8,000 steps) the full model's learned prior collapses onto 2-3
     #: directions, and A + B's does not (docs/measurements/real-data-budget-2026-12-05).
+    #: Measured at 0.1 there (docs/measurements/decoder-prior-rate-2026-12-05, two seeds): the
+    #: prior keeps 6.5-7.0 directions, but D_I, at four times ``lr``, then wins outright and FID
+    #: is worse (101-114 against 88-127). So 1.
     decoder_prior_lr_scale: float = 1.0
     #: Design choice A: a code generator CG learns the prior. Off, the prior is used directly
     #: (the conditional settings' AAE baseline: the code is ``[one-hot s, z]``).

@@ -200,13 +200,13 @@ class ImageDiscriminator(nn.Module):
         layers.append(nn.Flatten())
         self.features = nn.Sequential(*layers)
         self.feature_size = w * 2 ** (stages - 1) * 4 * 4
-        self.batch_spread = batch_spread
+        self.reads_batch_spread = batch_spread
         self.real_fake = nn.Linear(self.feature_size + int(batch_spread), 1)
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         features = self.features(x)
         judged = features
-        if self.batch_spread:
+        if self.reads_batch_spread:
             judged = torch.cat([features, batch_spread(features).expand(len(features), 1)], 1)
         return self.real_fake(judged).squeeze(1), features
 
