@@ -168,7 +168,9 @@ def training_curves_figure(loss_paths: Sequence[str | Path], out: str | Path, *,
         top.legend(fontsize=6)
         shown = [c for c in CURVE_DIAGNOSTICS if c in curves.columns]
         for name in shown:
-            bottom.plot(curves["step"], curves[name], label=name, linewidth=1)
+            # One colour per diagnostic in every column, whichever of them a run has.
+            bottom.plot(curves["step"], curves[name], label=name, linewidth=1,
+                        color=f"C{CURVE_DIAGNOSTICS.index(name)}")
         if any("accuracy" in c for c in shown):
             bottom.axhline(0.5, color="grey", linewidth=0.5, linestyle=":")
         if shown:
@@ -178,7 +180,7 @@ def training_curves_figure(loss_paths: Sequence[str | Path], out: str | Path, *,
                         ha="center", va="center", fontsize=8, transform=bottom.transAxes)
         bottom.set_xlabel("step")
     axes[0][0].set_ylabel("loss (symmetric log scale)")
-    axes[1][0].set_ylabel("accuracy / code std")
+    axes[1][0].set_ylabel("accuracy / code std / share")
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     save_figure(fig, out)
