@@ -50,7 +50,7 @@ class ImageGAN(GenerativeModel):
         super().__init__(net, options)
         self.decoder = Decoder(net)
         self.image_discriminator = ImageDiscriminator(net, norm=self.critic_norm,
-                                                      batch_spread=options.image_batch_spread)
+                                                      reads_minibatch_std=options.image_minibatch_std)
         self.batches_per_step = options.critic_steps
 
     def make_optimizers(self) -> dict[str, torch.optim.Optimizer]:

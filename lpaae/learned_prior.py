@@ -40,12 +40,10 @@ class LearnedPriorOptions(AAEPhaseOptions, ImageAdversarialOptions):
     #: the paper, which gives no rates; 1: the decoder learns as fast there as in the AAE phase).
     #: Between 0 (Table 3's A + B, no decoder update there) and 1 (design choice C at full rate).
     #: Needs regularization "separate", where that phase has an Adam state of its own; without
-    #: design choice C (Table 3's A and A + B, which inherit it) it has nothing to scale. Why:
-    #: on CIFAR-10 (16 px, 64-D, 8,000 steps) the full model's learned prior collapses onto 2-3
-    #: directions, and A + B's does not (docs/measurements/real-data-budget-2026-12-05).
-    #: Measured at 0.1 there (docs/measurements/decoder-prior-rate-2026-12-05, two seeds): the
-    #: prior keeps 6.5-7.0 directions, but D_I, at four times ``lr``, then wins outright and FID
-    #: is worse (101-114 against 88-127). So 1.
+    #: design choice C (Table 3's A and A + B, which inherit it) it has nothing to scale. Why it
+    #: exists: on CIFAR-10 at eight times the shipped budget the full model's learned prior
+    #: collapses and A + B's does not. At 0.1 the prior kept more directions but D_I won outright
+    #: and recall stayed 0, so 1 (docs/measurements/decoder-prior-rate-2026-12-05).
     decoder_prior_lr_scale: float = 1.0
     #: Design choice A: a code generator CG learns the prior. Off, the prior is used directly
     #: (the conditional settings' AAE baseline: the code is ``[one-hot s, z]``).
@@ -128,7 +126,7 @@ class LearnedPriorAAE(AdversarialAutoencoder):
         super().__init__(net, options)  # builds the encoder
         self.categories = options.categories if options.condition != "none" else 0
         self.decoder = Decoder(net)
-        self.image_discriminator = ImageDiscriminator(net, batch_spread=options.image_batch_spread)
+        self.image_discriminator = ImageDiscriminator(net, reads_minibatch_std=options.image_minibatch_std)
         self.code_discriminator = CodeDiscriminator(
             net, condition_size=self.categories if self.supervised else 0,
             spread_head=options.code_spread_weight > 0)

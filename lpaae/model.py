@@ -212,12 +212,11 @@ class ImageAdversarialOptions(AdversarialOptimizerOptions):
     #: 45, 50, 49; ours 53, 52, 54 -> 38, 29, 32 (docs/measurements/image-discriminator-2026-12-04).
     lr_image_discriminator: float = 8e-4
     #: D_I's logit also reads its features' standard deviation over the batch
-    #: (:func:`lpaae.networks.batch_spread`, Karras et al. 2018; not in the paper), against a
-    #: generator that covers few modes. Measured on CIFAR-10 (16 px, 64-D, two seeds;
-    #: docs/measurements/decoder-prior-rate-2026-12-05): at 8,000 steps DCGAN's FID 70-74 ->
-    #: 48-53 and ours' collapsed prior unchanged; at the shipped 1,000 steps, and on Fashion-MNIST
-    #: at 1,500, no gain for either. Off: Table A.3's D_I.
-    image_batch_spread: bool = False
+    #: (:func:`lpaae.networks.minibatch_std`, Karras et al. 2018; not in the paper), against a
+    #: generator that covers few modes. Off (Table A.3's D_I): on CIFAR-10 it helped DCGAN at
+    #: eight times the shipped budget but not at the shipped one, and did not stop ours' prior
+    #: from collapsing (docs/measurements/decoder-prior-rate-2026-12-05).
+    image_minibatch_std: bool = False
 
 
 def adam(modules: nn.Module | list[nn.Module], lr: float, betas: tuple[float, float]) -> torch.optim.Adam:

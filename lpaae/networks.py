@@ -166,7 +166,7 @@ class Decoder(nn.Module):
         return self.net(z)
 
 
-def batch_spread(features: torch.Tensor) -> torch.Tensor:
+def minibatch_std(features: torch.Tensor) -> torch.Tensor:
     """Karras et al.'s (2018) minibatch standard deviation, one number per batch: each feature's
     standard deviation over the batch, averaged over the features. A batch of near-copies scores
     near 0, whatever each image looks like on its own."""
@@ -177,16 +177,18 @@ class ImageDiscriminator(nn.Module):
     """D_I of Table A.3. ``forward`` returns ``(logit, features)``; the features are the output
     of the last conv layer, flattened: the F(.) of the perceptual loss (Eq. 6).
 
-    With ``batch_spread`` the logit also reads the batch's :func:`batch_spread` of those
+    With ``reads_minibatch_std`` the logit also reads the batch's :func:`minibatch_std` of those
     features (not in the paper), so D_I can tell a batch of fakes that covers few modes from a
     batch of real images. The features themselves, and so the perceptual loss, do not read it.
     Every logit of a batch then depends on the whole batch: the critic must see real and fake
-    images in separate passes, as :func:`lpaae.phases.image_gan_phase` does."""
+    images in separate passes, as :func:`lpaae.phases.image_gan_phase` does, and WGAN-GP's
+    per-example gradient penalty regains the coupling across the batch that its layer norm
+    avoids (Karras et al. used both together; not measured here)."""
 
     NORMS = {"batch": lambda c: nn.BatchNorm2d(c, track_running_stats=False),
              "layer": lambda c: nn.GroupNorm(1, c)}
 
-    def __init__(self, net: NetworkConfig, norm: str = "batch", batch_spread: bool = False):
+    def __init__(self, net: NetworkConfig, norm: str = "batch", reads_minibatch_std: bool = False):
         super().__init__()
         if norm not in self.NORMS:
             raise ValueError(f"norm must be one of {sorted(self.NORMS)}, got {norm!r}")
@@ -200,14 +202,14 @@ class ImageDiscriminator(nn.Module):
         layers.append(nn.Flatten())
         self.features = nn.Sequential(*layers)
         self.feature_size = w * 2 ** (stages - 1) * 4 * 4
-        self.reads_batch_spread = batch_spread
-        self.real_fake = nn.Linear(self.feature_size + int(batch_spread), 1)
+        self.reads_minibatch_std = reads_minibatch_std
+        self.real_fake = nn.Linear(self.feature_size + int(reads_minibatch_std), 1)
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         features = self.features(x)
         judged = features
-        if self.reads_batch_spread:
-            judged = torch.cat([features, batch_spread(features).expand(len(features), 1)], 1)
+        if self.reads_minibatch_std:
+            judged = torch.cat([features, minibatch_std(features).expand(len(features), 1)], 1)
         return self.real_fake(judged).squeeze(1), features
 
 

@@ -261,8 +261,8 @@ def test_table2_keeps_cited_began_row_without_a_measurement():
 
 
 @pytest.mark.parametrize("method", ["learned_prior", "dcgan", "lsgan", "wgan_gp"])
-def test_image_batch_spread_reaches_every_image_discriminator(method):
+def test_image_minibatch_std_reaches_every_image_discriminator(method):
     raw = tiny_raw()
-    assert not build_model(lconf.from_dict(raw), method).image_discriminator.reads_batch_spread
-    raw["models"][method] = {"image_batch_spread": True}
-    assert build_model(lconf.from_dict(raw), method).image_discriminator.reads_batch_spread
+    assert not build_model(lconf.from_dict(raw), method).image_discriminator.reads_minibatch_std
+    raw["models"][method] = {"image_minibatch_std": True}
+    assert build_model(lconf.from_dict(raw), method).image_discriminator.reads_minibatch_std

@@ -9,7 +9,7 @@ from lpaae.code_generator import CodeGenerator
 from lpaae.config import NetworkConfig
 from lpaae.diagnostics import effective_dimensions
 from lpaae.losses import discriminator_loss, generator_loss
-from lpaae.networks import (CodeDiscriminator, Decoder, Encoder, ImageDiscriminator, batch_spread,
+from lpaae.networks import (CodeDiscriminator, Decoder, Encoder, ImageDiscriminator, minibatch_std,
                             spread_statistic)
 
 
@@ -155,33 +155,41 @@ def test_downsampling_skip_is_a_1x1_stride_2_conv_in_value_and_gradient(channels
         torch.testing.assert_close(g, g_ref, rtol=1e-5, atol=1e-6)
 
 
-def test_batch_spread_is_the_mean_over_features_of_the_std_over_the_batch():
+def test_minibatch_std_is_the_mean_over_features_of_the_std_over_the_batch():
     features = torch.tensor([[0.0, 1.0], [2.0, 1.0], [4.0, 1.0]])
     # Feature 0: values 0, 2, 4, population std sqrt(8/3); feature 1: constant, std 0 (1e-4 with
     # the 1e-8 under the root).
     expected = (torch.tensor(8 / 3 + 1e-8).sqrt() + 1e-4) / 2
-    torch.testing.assert_close(batch_spread(features), expected)
-    assert batch_spread(torch.ones(5, 3)) < 1e-3
+    torch.testing.assert_close(minibatch_std(features), expected)
+    assert minibatch_std(torch.ones(5, 3)) < 1e-3
 
 
-@pytest.mark.parametrize("norm", ["batch", "layer"])
-def test_d_is_batch_spread_makes_each_logit_read_the_batch_and_leaves_its_features_alone(norm):
-    """With the option, a fake among near-copies is judged differently from the same fake among
-    varied images, and its features (the perceptual loss's F) are exactly those of Table A.3's
-    D_I with the same weights. Layer norm: each image's features depend on itself alone, so
-    only the spread links the batch."""
+def _d_i_pair(norm):
+    """D_I reading the minibatch std, and Table A.3's D_I with the same convolutional weights."""
     net = NetworkConfig(width=4, code_size=6, noise_size=5, code_discriminator_widths=(7, 3),
                         image_size=16, channels=1)
     torch.manual_seed(0)
-    spread = ImageDiscriminator(net, norm=norm, batch_spread=True)
+    reading = ImageDiscriminator(net, norm=norm, reads_minibatch_std=True)
     plain = ImageDiscriminator(net, norm=norm)
-    plain.features.load_state_dict(spread.features.state_dict())
+    plain.features.load_state_dict(reading.features.state_dict())
+    return reading, plain
+
+
+@pytest.mark.parametrize("norm", ["batch", "layer"])
+def test_the_minibatch_std_leaves_d_is_features_alone(norm):
+    """The perceptual loss's F is exactly Table A.3's D_I's, with or without the option."""
+    reading, plain = _d_i_pair(norm)
+    x = torch.rand(8, 1, 16, 16, generator=torch.Generator().manual_seed(0)) * 2 - 1
+    torch.testing.assert_close(reading(x)[1], plain(x)[1])
+
+
+def test_with_the_minibatch_std_each_logit_reads_the_batch():
+    """Layer norm, where an image's features depend on itself alone: without the option an
+    image's logit is the same among near-copies as among varied images; with it, not."""
+    reading, plain = _d_i_pair("layer")
     g = torch.Generator().manual_seed(0)
     image = torch.rand(1, 1, 16, 16, generator=g) * 2 - 1
     varied = torch.cat([image, torch.rand(7, 1, 16, 16, generator=g) * 2 - 1])
     copies = torch.cat([image, image + 0.01 * torch.randn(7, 1, 16, 16, generator=g)])
-    logit_varied, features = spread(varied)
-    torch.testing.assert_close(features, plain(varied)[1])
-    if norm == "layer":
-        assert not torch.isclose(logit_varied[0], spread(copies)[0][0])
-        torch.testing.assert_close(plain(varied)[0][0], plain(copies)[0][0])
+    torch.testing.assert_close(plain(varied)[0][0], plain(copies)[0][0])
+    assert not torch.isclose(reading(varied)[0][0], reading(copies)[0][0])

@@ -154,8 +154,10 @@ def test_decoder_prior_lr_scale_needs_a_prior_phase_optimiser_of_the_decoders_ow
     raw["models"]["learned_prior"] = {"decoder_prior_lr_scale": 0.1, "regularization": "joint"}
     with pytest.raises(lconf.ConfigError, match="decoder_prior_lr_scale"):
         build_model(lconf.from_dict(raw), "learned_prior")
-    # Table 3's variants without C inherit the option and have no decoder update to scale.
-    raw["models"]["learned_prior"] = {"decoder_prior_lr_scale": 0.1, "decoder_in_prior_phase": False}
+    # Table 3's variants without C inherit the option and have no decoder update to scale: no
+    # error, whatever the regularisation.
+    raw["models"]["learned_prior"] = {"decoder_prior_lr_scale": 0.1, "regularization": "joint",
+                                      "decoder_in_prior_phase": False}
     assert "decoder_prior" not in build_model(lconf.from_dict(raw), "learned_prior").optimizers
 
 
