@@ -168,9 +168,10 @@ def training_curves_figure(loss_paths: Sequence[str | Path], out: str | Path, *,
         top.legend(fontsize=6)
         shown = [c for c in CURVE_DIAGNOSTICS if c in curves.columns]
         for name in shown:
-            # One colour per diagnostic in every column, whichever of them a run has.
+            # One colour per diagnostic in every column, whichever of them a run has (the
+            # colour cycle names ten, C0-C9).
             bottom.plot(curves["step"], curves[name], label=name, linewidth=1,
-                        color=f"C{CURVE_DIAGNOSTICS.index(name)}")
+                        color=f"C{CURVE_DIAGNOSTICS.index(name) % 10}")
         if any("accuracy" in c for c in shown):
             bottom.axhline(0.5, color="grey", linewidth=0.5, linestyle=":")
         if shown:
