@@ -90,6 +90,38 @@ def _narrow_codes(frame: pd.DataFrame) -> str:
             "'Codes stretched along a few directions').</p>")
 
 
+#: Below this share of the directions its codes span, a prior has collapsed onto a few of them.
+#: Measured over the run folders of 2026-12-05 (docs/measurements/scale-32px-2026-12-05):
+#: 0.035-0.052 in ours' collapsed CIFAR-10 runs (8,000 steps at 16 px, 4,000 at 32 px; recall
+#: 0.000-0.002), 0.087-0.14 in ours' CIFAR-10 runs at 1,000 steps, 0.105-0.164 for VampPrior's
+#: mixture there, 0.23-0.55 for ours on the digits and Fashion-MNIST, 0.88-0.97 for N(0, I)
+#: on 500 draws. The bound sits in the gap between the first two groups.
+COLLAPSED_PRIOR = 0.08
+
+
+def _collapsed_priors(frame: pd.DataFrame) -> str:
+    """A paragraph naming the runs whose prior codes spread over fewer than
+    :data:`COLLAPSED_PRIOR` of the directions they span, or "" (also for runs older than the
+    diagnostic). Such a run's encoder can match its prior only by collapsing as well (so
+    :func:`_narrow_codes` does not list it), and its samples cover little of the data."""
+    collapsed = [r for r in frame.to_dict("records")
+                 if pd.notna(r.get("prior_effective_dimensions"))
+                 and pd.notna(r.get("prior_spanned_dimensions"))
+                 and r["prior_effective_dimensions"] < COLLAPSED_PRIOR * r["prior_spanned_dimensions"]]
+    if not collapsed:
+        return ""
+    runs = _run_list(collapsed, lambda r: f"{r['prior_effective_dimensions']:.1f} of "
+                                          f"{r['prior_spanned_dimensions']:.0f}")
+    return (f"<p><b>Priors collapsed onto a few directions</b> (prior_effective_dimensions below "
+            f"{COLLAPSED_PRIOR} of prior_spanned_dimensions): {runs}. The learned prior puts "
+            "almost all its variance into these directions, so its samples vary along few "
+            "factors (recall was 0.000-0.002 in the collapsed runs measured), and an encoder "
+            "that matches it keeps little of its images. Ours did this on CIFAR-10 trained "
+            "past about 2,000 steps, at 16 and 32 px, with design choice C (the decoder's "
+            "update in the prior-improvement phase) and not without it (README, 'What drives "
+            "the collapse'). A low share flags, it does not decide.</p>")
+
+
 def _subspace_priors(frame: pd.DataFrame) -> str:
     """A paragraph naming the runs whose prior codes span fewer directions than the code has
     (and than their number allows: n codes span at most n - 1), or ""."""
@@ -115,7 +147,7 @@ def _diagnostics_table(scores: Sequence[Mapping[str, Any]]) -> str:
     if frame.empty:
         return "<p>No run with an encoder.</p>"
     return frame.to_html(index=False, border=0, float_format=lambda v: f"{v:.3f}",
-                         na_rep="") + _narrow_codes(frame) + _subspace_priors(frame)
+                         na_rep="") + _narrow_codes(frame) + _collapsed_priors(frame) + _subspace_priors(frame)
 
 
 def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence[str | Path],

@@ -15,7 +15,7 @@ from lpaae.diagnostics import (TWO_SAMPLE_STEPS, CodeSample, code_diagnostics, e
                                monitor, spanned_dimensions, two_sample_accuracies, two_sample_accuracy, whitening)
 from lpaae.runs import build_model
 from lpaae.model import recalibrate_batch_norm
-from lpaae.report import _narrow_codes, _subspace_priors
+from lpaae.report import _collapsed_priors, _narrow_codes, _subspace_priors
 from lpaae.training import train_run
 
 from conftest import tiny_raw
@@ -99,6 +99,21 @@ def test_the_report_names_runs_whose_prior_lies_in_a_subspace():
     assert "learned_prior, code 100, seed 0: 32 of 100" in paragraph
     assert "aae, code" not in paragraph
     assert _subspace_priors(pd.DataFrame(rows[1:])) == ""
+
+
+def test_the_report_names_runs_whose_learned_prior_collapsed():
+    # Values of measured runs: ours on CIFAR-10 at 8,000 steps, Fashion-MNIST at 100-D, the AAE.
+    rows = [{"method": "learned_prior", "code size": 64, "seed": 0, "prior_effective_dimensions": 2.3,
+             "prior_spanned_dimensions": 64},
+            {"method": "learned_prior", "code size": 100, "seed": 0, "prior_effective_dimensions": 8.6,
+             "prior_spanned_dimensions": 32},
+            {"method": "aae", "code size": 64, "seed": 0, "prior_effective_dimensions": 56.5,
+             "prior_spanned_dimensions": 64},
+            {"method": "learned_prior", "code size": 16, "seed": 1}]  # trained before the diagnostic
+    paragraph = _collapsed_priors(pd.DataFrame(rows))
+    assert "learned_prior, code 64, seed 0: 2.3 of 64" in paragraph
+    assert "code 100" not in paragraph and "aae" not in paragraph
+    assert _collapsed_priors(pd.DataFrame(rows[1:])) == ""
 
 
 def test_code_diagnostics_read_the_moments_and_the_critic():
