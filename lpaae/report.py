@@ -91,12 +91,13 @@ def _narrow_codes(frame: pd.DataFrame) -> str:
 
 
 #: Below this share of the directions its codes span, a prior has collapsed onto a few of them.
-#: Measured over the run folders of 2026-12-05 (docs/measurements/scale-32px-2026-12-05):
-#: 0.035-0.052 in ours' collapsed CIFAR-10 runs (8,000 steps at 16 px, 4,000 at 32 px; recall
-#: 0.000-0.002), 0.087-0.14 in ours' CIFAR-10 runs at 1,000 steps, 0.105-0.164 for VampPrior's
-#: mixture there, 0.23-0.55 for ours on the digits and Fashion-MNIST, 0.88-0.97 for N(0, I)
-#: on 500 draws. The bound sits in the gap between the first two groups.
-COLLAPSED_PRIOR = 0.08
+#: Measured over the run folders of 2026-12-05 (docs/measurements/scale-32px-2026-12-05), CIFAR-10
+#: at 64-D: 0.035-0.052 in ours' runs collapsed by 8,000 steps at 16 px or 4,000 at 32 px (recall
+#: 0.000-0.002), 0.086 in ours' second 32-px run, still narrowing at its last step, 0.087-0.14 in
+#: ours' runs at 1,000 steps (5.6-9.0 directions, recall at most 0.005), 0.105-0.164 for
+#: VampPrior's mixture; elsewhere 0.23-0.55 for ours (digits, Fashion-MNIST) and 0.88-0.97 for
+#: N(0, I) on 500 draws. A round bound: it names ours' thinnest priors at 1,000 steps too.
+COLLAPSED_PRIOR = 0.1
 
 
 def _collapsed_priors(frame: pd.DataFrame) -> str:
@@ -115,11 +116,11 @@ def _collapsed_priors(frame: pd.DataFrame) -> str:
     return (f"<p><b>Priors collapsed onto a few directions</b> (prior_effective_dimensions below "
             f"{COLLAPSED_PRIOR} of prior_spanned_dimensions): {runs}. The learned prior puts "
             "almost all its variance into these directions, so its samples vary along few "
-            "factors (recall was 0.000-0.002 in the collapsed runs measured), and an encoder "
-            "that matches it keeps little of its images. Ours did this on CIFAR-10 trained "
-            "past about 2,000 steps, at 16 and 32 px, with design choice C (the decoder's "
-            "update in the prior-improvement phase) and not without it (README, 'What drives "
-            "the collapse'). A low share flags, it does not decide.</p>")
+            "factors (recall was at most 0.005 in every such run measured), and an encoder "
+            "that matches it keeps little of its images. Ours' prior narrowed this far on "
+            "CIFAR-10 at 16 and 32 px, with design choice C (the decoder's update in the "
+            "prior-improvement phase) and not without it (README, 'What drives the "
+            "collapse'). A low share flags, it does not decide.</p>")
 
 
 def _subspace_priors(frame: pd.DataFrame) -> str:
