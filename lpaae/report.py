@@ -71,13 +71,18 @@ def _run_list(records: Sequence[Mapping[str, Any]], value: Callable[[Mapping[str
                      f"{value(r)}" for r in records)
 
 
+def _runs_below(frame: pd.DataFrame, column: str, bound: float, reference: str) -> list[dict]:
+    """The runs whose ``column`` is below ``bound`` times their ``reference``; runs older than
+    either diagnostic are skipped."""
+    return [r for r in frame.to_dict("records")
+            if pd.notna(r.get(column)) and pd.notna(r.get(reference))
+            and r[column] < bound * r[reference]]
+
+
 def _narrow_codes(frame: pd.DataFrame) -> str:
     """A paragraph naming the runs whose codes spread over fewer than :data:`NARROW_CODES` of
     their prior's effective dimensions, or "" (also for runs older than the diagnostic)."""
-    narrow = [r for r in frame.to_dict("records")
-              if pd.notna(r.get("encoder_effective_dimensions"))
-              and pd.notna(r.get("prior_effective_dimensions"))
-              and r["encoder_effective_dimensions"] < NARROW_CODES * r["prior_effective_dimensions"]]
+    narrow = _runs_below(frame, "encoder_effective_dimensions", NARROW_CODES, "prior_effective_dimensions")
     if not narrow:
         return ""
     runs = _run_list(narrow, lambda r: f"{r['encoder_effective_dimensions']:.1f} of "
@@ -90,37 +95,32 @@ def _narrow_codes(frame: pd.DataFrame) -> str:
             "'Codes stretched along a few directions').</p>")
 
 
-#: Below this share of the directions its codes span, a prior has collapsed onto a few of them.
-#: Measured over the run folders of 2026-12-05 (docs/measurements/scale-32px-2026-12-05), CIFAR-10
-#: at 64-D: 0.035-0.052 in ours' runs collapsed by 8,000 steps at 16 px or 4,000 at 32 px (recall
-#: 0.000-0.002), 0.086 in ours' second 32-px run, still narrowing at its last step, 0.087-0.14 in
-#: ours' runs at 1,000 steps (5.6-9.0 directions, recall at most 0.005), 0.105-0.164 for
-#: VampPrior's mixture; elsewhere 0.23-0.55 for ours (digits, Fashion-MNIST) and 0.88-0.97 for
-#: N(0, I) on 500 draws. A round bound: it names ours' thinnest priors at 1,000 steps too.
+#: Below this share of the directions its codes span, a prior has collapsed onto a few of them
+#: (the encoder can then match it only by collapsing too, which NARROW_CODES does not flag).
+#: Measured, CIFAR-10 at 64-D (the run folders behind docs/measurements/real-data-budget-,
+#: decoder-prior-rate- and scale-32px-2026-12-05, and reproduction/cifar-cpu): 0.035-0.052 in
+#: ours' collapsed runs (8,000 steps at 16 px, 4,000 at 32 px; recall at most 0.004); 0.086 in
+#: ours' second 32-px run, still narrowing; 0.087-0.14 in ours' runs at 1,000 steps (5.5-9.0
+#: directions); just above the bound, ours with the decoder's prior-phase rate x 0.1 at 8,000
+#: steps (0.102, 0.109) and VampPrior's mixture (0.105-0.164), all with recall about 0. Elsewhere
+#: 0.23-0.55 for ours (digits, Fashion-MNIST) and 0.88-0.98 for N(0, I) on 500 draws at 8-64-D.
+#: The bound is a round number in a continuum: a low share flags, it does not decide.
 COLLAPSED_PRIOR = 0.1
 
 
 def _collapsed_priors(frame: pd.DataFrame) -> str:
     """A paragraph naming the runs whose prior codes spread over fewer than
     :data:`COLLAPSED_PRIOR` of the directions they span, or "" (also for runs older than the
-    diagnostic). Such a run's encoder can match its prior only by collapsing as well (so
-    :func:`_narrow_codes` does not list it), and its samples cover little of the data."""
-    collapsed = [r for r in frame.to_dict("records")
-                 if pd.notna(r.get("prior_effective_dimensions"))
-                 and pd.notna(r.get("prior_spanned_dimensions"))
-                 and r["prior_effective_dimensions"] < COLLAPSED_PRIOR * r["prior_spanned_dimensions"]]
+    diagnostic)."""
+    collapsed = _runs_below(frame, "prior_effective_dimensions", COLLAPSED_PRIOR, "prior_spanned_dimensions")
     if not collapsed:
         return ""
     runs = _run_list(collapsed, lambda r: f"{r['prior_effective_dimensions']:.1f} of "
                                           f"{r['prior_spanned_dimensions']:.0f}")
     return (f"<p><b>Priors collapsed onto a few directions</b> (prior_effective_dimensions below "
-            f"{COLLAPSED_PRIOR} of prior_spanned_dimensions): {runs}. The learned prior puts "
-            "almost all its variance into these directions, so its samples vary along few "
-            "factors (recall was at most 0.005 in every such run measured), and an encoder "
-            "that matches it keeps little of its images. Ours' prior narrowed this far on "
-            "CIFAR-10 at 16 and 32 px, with design choice C (the decoder's update in the "
-            "prior-improvement phase) and not without it (README, 'What drives the "
-            "collapse'). A low share flags, it does not decide.</p>")
+            f"{COLLAPSED_PRIOR} of prior_spanned_dimensions): {runs}. Such a prior's samples vary "
+            "along few factors, and an encoder that matches it keeps little of its images. A low "
+            "share flags, it does not decide (README, 'What drives the collapse').</p>")
 
 
 def _subspace_priors(frame: pd.DataFrame) -> str:
@@ -148,7 +148,8 @@ def _diagnostics_table(scores: Sequence[Mapping[str, Any]]) -> str:
     if frame.empty:
         return "<p>No run with an encoder.</p>"
     return frame.to_html(index=False, border=0, float_format=lambda v: f"{v:.3f}",
-                         na_rep="") + _narrow_codes(frame) + _collapsed_priors(frame) + _subspace_priors(frame)
+                         na_rep="") + _narrow_codes(frame) + _collapsed_priors(frame) \
+        + _subspace_priors(frame)
 
 
 def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence[str | Path],

@@ -109,11 +109,16 @@ def test_the_report_names_runs_whose_learned_prior_collapsed():
              "prior_spanned_dimensions": 32},
             {"method": "aae", "code size": 64, "seed": 0, "prior_effective_dimensions": 56.5,
              "prior_spanned_dimensions": 64},
+            {"method": "vampprior", "code size": 64, "seed": 0, "prior_effective_dimensions": 4.5,
+             "prior_spanned_dimensions": 64},   # 0.07 of its span: named
+            {"method": "vampprior", "code size": 64, "seed": 1, "prior_effective_dimensions": 6.4,
+             "prior_spanned_dimensions": 64},   # at the bound: not named
             {"method": "learned_prior", "code size": 16, "seed": 1}]  # trained before the diagnostic
     paragraph = _collapsed_priors(pd.DataFrame(rows))
     assert "learned_prior, code 64, seed 0: 2.3 of 64" in paragraph
+    assert "vampprior, code 64, seed 0: 4.5 of 64" in paragraph and "seed 1" not in paragraph
     assert "code 100" not in paragraph and "aae" not in paragraph
-    assert _collapsed_priors(pd.DataFrame(rows[1:])) == ""
+    assert _collapsed_priors(pd.DataFrame([rows[i] for i in (1, 2, 4, 5)])) == ""
 
 
 def test_code_diagnostics_read_the_moments_and_the_critic():
