@@ -102,7 +102,8 @@ def test_the_report_names_runs_whose_prior_lies_in_a_subspace():
 
 
 def test_the_report_names_runs_whose_learned_prior_collapsed():
-    # Values of measured runs: ours on CIFAR-10 at 8,000 steps, Fashion-MNIST at 100-D, the AAE.
+    # Measured values (ours on CIFAR-10 at 8,000 steps, on Fashion-MNIST at 100-D, the AAE), then
+    # two made-up priors either side of the bound, and a run older than the diagnostic.
     rows = [{"method": "learned_prior", "code size": 64, "seed": 0, "prior_effective_dimensions": 2.3,
              "prior_spanned_dimensions": 64},
             {"method": "learned_prior", "code size": 100, "seed": 0, "prior_effective_dimensions": 8.6,
