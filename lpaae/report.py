@@ -100,10 +100,12 @@ def _narrow_codes(frame: pd.DataFrame) -> str:
 #: Measured, CIFAR-10 at 64-D (the run folders behind docs/measurements/real-data-budget-,
 #: decoder-prior-rate- and scale-32px-2026-12-05, and reproduction/cifar-cpu): 0.035-0.052 in
 #: ours' collapsed runs (8,000 steps at 16 px, 4,000 at 32 px; recall at most 0.004); 0.086 in
-#: ours' second 32-px run, still narrowing; 0.087-0.14 in ours' runs at 1,000 steps (5.5-9.0
-#: directions); just above the bound, ours with the decoder's prior-phase rate x 0.1 at 8,000
-#: steps (0.102, 0.109) and VampPrior's mixture (0.105-0.164), all with recall about 0. Elsewhere
-#: 0.23-0.55 for ours (digits, Fashion-MNIST) and 0.88-0.98 for N(0, I) on 500 draws at 8-64-D.
+#: ours' second 32-px run, and 0.071 in ours at the paper's width 64 after 4,000 steps
+#: (paper-width-cpu-2026-12-05), both still narrowing; 0.087-0.14 in ours' runs at 1,000 steps
+#: (5.5-9.0 directions); just above the bound, ours with the decoder's prior-phase rate x 0.1
+#: at 8,000 steps (0.102, 0.109) and VampPrior's mixture (0.105-0.164), all with recall about 0.
+#: Elsewhere 0.23-0.55 for ours (digits, Fashion-MNIST) and 0.88-0.98 for N(0, I) on 500 draws
+#: at 8-64-D.
 #: The bound is a round number in a continuum: a low share flags, it does not decide.
 COLLAPSED_PRIOR = 0.1
 
