@@ -22,11 +22,9 @@ STEPS = (200, 600, 1000, 1500, 2000, 2500, 3000, 3500, 4000)
 
 
 def shares(folder: str) -> dict[int, str]:
-    path = HERE / folder / "losses.csv"
-    if not path.exists():
-        return {}
-    return {int(r["step"]): f"{float(r['prior_effective_share']):.3f} ({float(r['encoder_effective_share']):.3f})"
-            for r in csv.DictReader(path.open())}
+    with open(HERE / folder / "losses.csv") as f:  # a missing run is an error, not a row of dashes
+        return {int(r["step"]): f"{float(r['prior_effective_share']):.3f} ({float(r['encoder_effective_share']):.3f})"
+                for r in csv.DictReader(f)}
 
 
 print("| run | " + " | ".join(f"{s:,}" for s in STEPS) + " |")
