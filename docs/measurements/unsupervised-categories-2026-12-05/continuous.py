@@ -22,16 +22,18 @@ torch.set_num_threads(1)
 def codes_and_features(model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     generator = torch.Generator().manual_seed(0)
     m = model.options.information_continuous
-    codes, read, features = [], [], []
+    codes, images = [], []
     with evaluating(model):
         for c in range(model.categories):
             noise = model.noise(PER_CATEGORY, generator)
-            images = to_unit_range(to_uint8(model.decode(model.prior_codes(
-                noise, torch.full((PER_CATEGORY,), c)))))
+            images.append(to_unit_range(to_uint8(model.decode(model.prior_codes(
+                noise, torch.full((PER_CATEGORY,), c))))))
             codes.append(noise[:, :m].numpy())
-            read.append(model.q_continuous(model.image_discriminator(images)[1]).numpy())
-            features.append(style_features(images))
-    return np.concatenate(codes), np.concatenate(read), np.concatenate(features)
+        images = torch.cat(images)
+        # One D_I pass over all categories: its batch norm always normalises by the batch's own
+        # statistics, which should mix the categories as the training batches did.
+        read = model.q_continuous(model.image_discriminator(images)[1]).numpy()
+    return np.concatenate(codes), read, style_features(images)
 
 
 if __name__ == "__main__":

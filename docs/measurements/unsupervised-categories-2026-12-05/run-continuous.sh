@@ -5,11 +5,12 @@
 # 0), in a DAG directory of their own; the 10,000-digit offline MNIST copy.
 #   git worktree add /work/runwt2 <commit> && cd /work/runwt2 && git apply $M/continuous-codes.patch
 #   SEEDS="0" DIR=cs0 bash $M/run-continuous.sh      (from /work/runwt2)
+#   OVERLAY=continuous-codes-0.1.yaml SEEDS=0 DIR=cw0 bash $M/run-continuous.sh   (weight 0.1)
 export OMP_NUM_THREADS=1 PYTHONPATH=$PWD PATH=$PWD/.venv/bin:$PATH
 M=/work/main/docs/measurements/unsupervised-categories-2026-12-05
 O=/work/runs/cont
-C="config/cpu.yaml config/datasets/mnist.yaml config/conditional-mnist.yaml $M/continuous-codes.yaml"
-SEEDS=${SEEDS:-0} DIR=${DIR:-cs0}
+SEEDS=${SEEDS:-0} DIR=${DIR:-cs0} OVERLAY=${OVERLAY:-continuous-codes.yaml}
+C="config/cpu.yaml config/datasets/mnist.yaml config/conditional-mnist.yaml $M/$OVERLAY"
 printf 'data: {root: /work/shared/data/mnist-10k, download: false}\nseeds: [%s]\n' "${SEEDS// /, }" > $O/$DIR.yaml
 T=""
 for s in $SEEDS; do for m in learned_prior_unsupervised aae_unsupervised; do
