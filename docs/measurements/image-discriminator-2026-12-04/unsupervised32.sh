@@ -3,9 +3,11 @@
 # 90-D noise), seed 0 unless SEEDS is set, side by side, from a clean worktree of the commit named
 # in the README; the 10,000-digit offline MNIST copy. As supervised32.sh, for the unsupervised pair.
 # SEEDS="1 2" DIR=u32s12 bash unsupervised32.sh: other seeds, in a DAG directory of their own.
+# OVERLAY=file.yaml O=folder: one more config overlay, and the folder the DAG directories go to
+# (../unsupervised-categories-2026-12-05/run-continuous.sh uses both).
 export OMP_NUM_THREADS=1 PYTHONPATH=$PWD PATH=$PWD/.venv/bin:$PATH
-O=/work/runs/dilr
-C="config/cpu.yaml config/datasets/mnist.yaml config/conditional-mnist.yaml"
+O=${O:-/work/runs/dilr}
+C="config/cpu.yaml config/datasets/mnist.yaml config/conditional-mnist.yaml${OVERLAY:+ $OVERLAY}"
 SEEDS=${SEEDS:-0} DIR=${DIR:-u32}
 printf 'data: {root: /work/shared/data/mnist-10k, download: false}\nseeds: [%s]\n' "${SEEDS// /, }" > $O/$DIR.yaml
 T=""
