@@ -10,30 +10,21 @@ import sys
 import numpy as np
 import torch
 
-from lpaae.data import to_uint8, to_unit_range
 from lpaae.model import evaluating
 from lpaae.training import load_trained
-from styles import FEATURES, PER_CATEGORY, style_features
+from styles import FEATURES, draw, style_features
 
 torch.set_num_threads(1)
 
 
 @torch.no_grad()
 def codes_and_features(model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    generator = torch.Generator().manual_seed(0)
-    m = model.options.information_continuous
-    codes, images = [], []
+    _, noise, images = draw(model)
     with evaluating(model):
-        for c in range(model.categories):
-            noise = model.noise(PER_CATEGORY, generator)
-            images.append(to_unit_range(to_uint8(model.decode(model.prior_codes(
-                noise, torch.full((PER_CATEGORY,), c))))))
-            codes.append(noise[:, :m].numpy())
-        images = torch.cat(images)
         # One D_I pass over all categories: its batch norm always normalises by the batch's own
         # statistics, which should mix the categories as the training batches did.
         read = model.q_continuous(model.image_discriminator(images)[1]).numpy()
-    return np.concatenate(codes), read, style_features(images)
+    return noise[:, :model.options.information_continuous].numpy(), read, style_features(images)
 
 
 if __name__ == "__main__":

@@ -66,18 +66,27 @@ def eta2_given(values: np.ndarray, groups: np.ndarray, given: np.ndarray) -> flo
 
 
 @torch.no_grad()
-def samples(model, classifier) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def draw(model) -> tuple[np.ndarray, torch.Tensor, torch.Tensor]:
+    """PER_CATEGORY samples of each category, as saved and scored (8-bit pixels, back in
+    [-1, 1]): their categories, the noise z they were decoded from, and the images."""
     generator = torch.Generator().manual_seed(0)
-    categories, digits, features = [], [], []
+    categories, noise, images = [], [], []
     with evaluating(model):
         for c in range(model.categories):
             s = torch.full((PER_CATEGORY,), c)
-            images = to_unit_range(to_uint8(model.decode(model.prior_codes(
-                model.noise(PER_CATEGORY, generator), s))))
+            z = model.noise(PER_CATEGORY, generator)
+            images.append(to_unit_range(to_uint8(model.decode(model.prior_codes(z, s)))))
             categories.append(s.numpy())
-            digits.append(classifier(images).argmax(1).numpy())
-            features.append(style_features(images))
-    return np.concatenate(categories), np.concatenate(digits), np.concatenate(features)
+            noise.append(z)
+    return np.concatenate(categories), torch.cat(noise), torch.cat(images)
+
+
+@torch.no_grad()
+def samples(model, classifier) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Categories, the classifier's digits and the style features of :func:`draw`'s samples
+    (the classifier is in eval mode: its batch norm uses running statistics)."""
+    categories, _, images = draw(model)
+    return categories, classifier(images).argmax(1).numpy(), style_features(images)
 
 
 def row(label: str, values: list[float]) -> str:
@@ -90,10 +99,10 @@ if __name__ == "__main__":
     real_features = style_features(to_unit_range(real.images))
     print("| | " + " | ".join(FEATURES) + " |")
     print("|---" * (len(FEATURES) + 1) + "|")
-    per_category = []
     print(row("real held-out digits: eta2(true digit)",
               [eta2(real_features[:, i], real.labels.numpy()) for i in range(len(FEATURES))]))
     print(row("real held-out digits: feature sd", list(real_features.std(0))))
+    per_category = []
     for name, model_path, classifier_path in zip(runs[::3], runs[1::3], runs[2::3]):
         model = load_trained(model_path, torch.device("cpu"))
         classifier = load_classifier(classifier_path)[0]
