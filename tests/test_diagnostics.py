@@ -168,12 +168,12 @@ def test_gans_have_no_code_diagnostics(tmp_path):
     assert lio.read_json(tmp_path / "diagnostics.json") == {"applicable": False}
 
 
-def tiny_aae_runs(forms: dict, code_size: int, make_dir) -> dict:
-    """The AAE on the bundled digits (16 px, width 8), 300 steps, once per form (a dict of AAE
-    options), each in a folder from ``make_dir(form)``: its diagnostics, per form."""
+def tiny_aae_runs(forms: dict, code_size: int, make_dir, steps: int = 300) -> dict:
+    """The AAE on the bundled digits (16 px, width 8), ``steps`` steps, once per form (a dict of
+    AAE options), each in a folder from ``make_dir(form)``: its diagnostics, per form."""
     raw = tiny_raw()
     raw["network"].update(width=8, code_size=code_size, noise_size=16, code_discriminator_widths=[64, 32])
-    raw["training"].update(steps=300, batch_size=64, checkpoint_every=1000, log_every=100)
+    raw["training"].update(steps=steps, batch_size=64, checkpoint_every=10_000, log_every=100)
     raw["evaluation"]["two_sample_steps"] = TWO_SAMPLE_STEPS  # the numbers below were measured so
     data, heldout = (load_dataset(lconf.from_dict(raw).data, split) for split in ("train", "test"))
     defaults = dict(raw["models"].get("aae", {}))
@@ -186,14 +186,18 @@ def tiny_aae_runs(forms: dict, code_size: int, make_dir) -> dict:
     return runs
 
 
+#: The default form and Algorithm 1's literal one (the encoder's one joint update, no R1 on D_C, no
+#: spread head), as AAE options.
+LITERAL_AND_DEFAULT = {"default": {}, "literal": {"regularization": "joint", "code_gradient_penalty": 0.0,
+                                                  "code_spread_weight": 0.0}}
+
+
 @pytest.fixture(scope="module")
 def regularisation_runs(tmp_path_factory):
     """16-D codes, in the default form, in Algorithm 1's literal one and with the Gaussian
     posterior: the smallest case where they differ clearly (about 30 s in all)."""
-    forms = {"default": {}, "literal": {"regularization": "joint", "code_gradient_penalty": 0.0,
-                                        "code_spread_weight": 0.0},
-             "gaussian": {"reparameterize": True}}
-    return tiny_aae_runs(forms, 16, tmp_path_factory.mktemp)
+    return tiny_aae_runs(LITERAL_AND_DEFAULT | {"gaussian": {"reparameterize": True}}, 16,
+                         tmp_path_factory.mktemp)
 
 
 def test_default_regularisation_keeps_d_c_from_winning_and_matches_the_spread(regularisation_runs):
@@ -209,10 +213,20 @@ def test_default_regularisation_keeps_d_c_from_winning_and_matches_the_spread(re
 def test_two_sample_accuracy_falls_where_the_codes_reach_the_prior(regularisation_runs):
     # Measured on this case (seed 0, 300 steps, one thread): 0.66 with the Gaussian posterior
     # (codes mostly noise, D_C at 0.50), 0.98 literal, 0.99 default; at this budget only the noisy codes
-    # reach the prior (the default gets to 0.71-0.74 after 800 steps; README, "The mechanism").
+    # reach the prior (the test below trains the same case longer).
     gaussian, literal = regularisation_runs["gaussian"], regularisation_runs["literal"]
     assert gaussian["two_sample_accuracy"] < 0.85 < 0.95 < literal["two_sample_accuracy"]
     assert gaussian["heldout_code_d_accuracy"] < 0.6
+
+
+def test_default_regularisation_brings_the_codes_to_the_prior_where_the_literal_form_does_not(tmp_path):
+    # Issue 10's target is a two-sample accuracy of at most 0.70; this tiny case needs 2,400
+    # steps to get there. Measured (one thread, ten-split means): the default 0.605 (seed 0) and
+    # 0.661 (seed 1), the literal form 0.939 and 0.966; at 1,200 steps 0.81-0.91 against 0.97
+    # (docs/measurements/default-budget-2026-12-05, tiny.py). About 100 s.
+    runs = tiny_aae_runs(LITERAL_AND_DEFAULT, 16, lambda form: tmp_path / form, steps=2400)
+    default, literal = (runs[form]["two_sample_accuracy_splits_mean"] for form in ("default", "literal"))
+    assert default < 0.75 < 0.85 < literal
 
 
 def test_the_spread_head_lets_large_codes_spread_over_more_directions(tmp_path):
