@@ -45,6 +45,7 @@ class AAE(AdversarialAutoencoder):
             regularization=self.options.regularization,
             code_gradient_penalty=self.options.code_gradient_penalty,
             spread_weight=self.options.code_spread_weight,
+            code_noise=self.code_noise(generator),
         )
 
     def code_sample(self, x: torch.Tensor, labels: torch.Tensor,

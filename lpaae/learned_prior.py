@@ -18,7 +18,7 @@ from lpaae.diagnostics import CodeSample
 from lpaae.model import ImageAdversarialOptions, adam, frozen, recalibrate_batch_norm
 from lpaae.networks import CodeDiscriminator, Decoder, ImageDiscriminator
 from lpaae.phases import (AAEPhaseOptions, AdversarialAutoencoder, Information, aae_optimizers,
-                          aae_phase, prior_improvement_phase)
+                          aae_phase, own_adversarial_states, prior_improvement_phase)
 
 CONDITIONS = ("none", "supervised", "unsupervised")
 
@@ -26,8 +26,8 @@ CONDITIONS = ("none", "supervised", "unsupervised")
 @dataclass(frozen=True)
 class LearnedPriorOptions(AAEPhaseOptions, ImageAdversarialOptions):
     #: The paper's lambda: weight of L_rec in the decoder's AAE-phase update. A relative weight
-    #: of the decoder's two objectives under regularization "joint" only: with "separate",
-    #: each has its own Adam state, which divides out a constant factor.
+    #: of the decoder's two objectives under regularization "joint" only: with "separate" or
+    #: "sequential", each has its own Adam state, which divides out a constant factor.
     perceptual_weight: float = 1.0
     #: Design choice B of Table 3: perceptual loss (D_I features) instead of pixel MSE.
     perceptual_loss: bool = True
@@ -39,7 +39,7 @@ class LearnedPriorOptions(AAEPhaseOptions, ImageAdversarialOptions):
     #: The decoder's learning rate in the prior-improvement phase, as a multiple of ``lr`` (not in
     #: the paper, which gives no rates; 1: the decoder learns as fast there as in the AAE phase).
     #: Between 0 (Table 3's A + B, no decoder update there) and 1 (design choice C at full rate).
-    #: Needs regularization "separate", where that phase has an Adam state of its own; without
+    #: Needs regularization "separate" or "sequential", where that phase has an Adam state of its own; without
     #: design choice C (Table 3's A and A + B, which inherit it) it has nothing to scale. Why it
     #: exists: on CIFAR-10 at eight times the shipped budget the full model's learned prior
     #: collapses and A + B's does not. At 0.1 the prior kept more directions but D_I won outright
@@ -109,9 +109,10 @@ class LearnedPriorAAE(AdversarialAutoencoder):
                               "prior (condition: supervised or unsupervised): without s there is "
                               "no L_I")
         if options.decoder_prior_lr_scale != 1.0 and options.decoder_in_prior_phase and \
-                options.regularization != "separate":
-            raise ConfigError("option 'decoder_prior_lr_scale' needs regularization: separate (only "
-                              "then has the decoder a prior-phase optimiser of its own), got "
+                not own_adversarial_states(options.regularization):
+            raise ConfigError("option 'decoder_prior_lr_scale' needs regularization: separate or "
+                              "sequential (only then has the decoder a prior-phase optimiser of "
+                              "its own), got "
                               f"{options.regularization!r} with decoder_prior_lr_scale "
                               f"{options.decoder_prior_lr_scale}")
         if options.q_real_labels and options.condition != "supervised":
@@ -142,7 +143,7 @@ class LearnedPriorAAE(AdversarialAutoencoder):
         optimizers = aae_optimizers(self.encoder, self.decoder, self.code_discriminator, o)
         optimizers["image_discriminator"] = adam(self.image_discriminator,
                                                  o.lr_image_discriminator, o.betas)
-        if o.decoder_in_prior_phase and o.regularization == "separate":
+        if o.decoder_in_prior_phase and own_adversarial_states(o.regularization):
             optimizers["decoder_prior"] = adam(self.decoder, o.lr * o.decoder_prior_lr_scale, o.betas)
         if self.code_generator is not None:
             optimizers["code_generator"] = adam(self.code_generator, o.lr, o.betas)
@@ -239,7 +240,7 @@ class LearnedPriorAAE(AdversarialAutoencoder):
             prior_codes=prior_codes, reconstruction=self.reconstruction_loss,
             adversarial_weight=o.adversarial_weight, decoder_weight=o.perceptual_weight,
             regularization=o.regularization, code_gradient_penalty=o.code_gradient_penalty,
-            spread_weight=o.code_spread_weight,
+            spread_weight=o.code_spread_weight, code_noise=self.code_noise(generator),
             critic=lambda codes: self.code_critic(codes, labels),
         )
         # Prior-improvement phase: z, s ~ p(z) p(s).

@@ -50,8 +50,17 @@ class Information(NamedTuple):
 #: normalises each by its own gradient scale, so neither drowns in L_rec, which Eq. 6 sums over
 #: hundreds of pixels or features. Under "joint", D_C wins at once (the encoder's L_rec gradient
 #: was ~14x its L_GAN^C gradient), and on 32-px MNIST the decoder ignored the label s (L_I stayed
-#: at chance, ln 10, for 600 steps).
-REGULARIZATIONS = ("joint", "separate")
+#: at chance, ln 10, for 600 steps). Both take the encoder's two gradients at the same weights.
+#: "sequential": "separate" in Makhzani et al.'s strict order: the reconstruction update first,
+#: then D_C and the encoder's regularisation update on the codes of the updated encoder (one
+#: encoder pass more per step).
+REGULARIZATIONS = ("joint", "separate", "sequential")
+
+
+def own_adversarial_states(regularization: str) -> bool:
+    """Whether an adversarial objective moves its network through an Adam state of its own
+    (``encoder_regularization``, ``decoder_prior``): every form but Algorithm 1's "joint"."""
+    return regularization != "joint"
 
 
 def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Module, code_discriminator: nn.Module,
@@ -60,30 +69,37 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
               adversarial_weight: float = 1.0, decoder_weight: float = 1.0,
               critic: Callable[[torch.Tensor], torch.Tensor] | None = None,
               regularization: str, code_gradient_penalty: float,
-              spread_weight: float = 0.0) -> dict[str, torch.Tensor]:
+              spread_weight: float = 0.0,
+              code_noise: Callable[[torch.Tensor], torch.Tensor] | None = None) -> dict[str, torch.Tensor]:
     """The AAE phase: update D_C on ``-L_GAN^C`` (plus ``code_gradient_penalty`` times an R1
     penalty at the prior codes), the encoder on ``L_GAN^C + L_rec`` and the
     decoder on ``decoder_weight * L_rec`` (the paper's lambda).
 
     ``encode`` maps images to codes (:meth:`AdversarialAutoencoder.encode`: the encoder's
     output, or a sample of its Gaussian). ``optimizers`` holds ``code_discriminator``,
-    ``encoder`` and ``decoder`` (and ``encoder_regularization`` for
-    ``regularization="separate"``, see :data:`REGULARIZATIONS`). ``prior_codes`` are the "real" codes: ``CG(z)`` for the paper's
+    ``encoder`` and ``decoder`` (and ``encoder_regularization`` unless ``regularization`` is
+    "joint", see :data:`REGULARIZATIONS`). ``prior_codes`` are the "real" codes: ``CG(z)`` for the paper's
     model, ``z`` itself for the AAE. ``critic`` maps codes to D_C's logits when D_C sees more
     than the code (the supervised setting's ``(code, s)``, Eq. 8); by default it is D_C itself.
     With ``spread_weight`` > 0, D_C's spread head (:meth:`lpaae.networks.CodeDiscriminator.spread_logit`)
     plays the same game on whole batches, its losses weighted by ``spread_weight`` in D_C's and
     the encoder's; R1 stays on the per-code logits. (The head shares no parameter with the
     per-code MLP and Adam normalises each parameter's step, so the weight acts on the encoder's
-    update, where both heads' gradients meet, not on D_C's.)
-
-    Both forms evaluate both encoder gradients at the same parameters, from one forward pass.
+    update, where both heads' gradients meet, not on D_C's.) ``code_noise``, when given,
+    perturbs every batch of codes D_C reads, prior and encoder codes alike
+    (:attr:`AAEPhaseOptions.code_instance_noise`).
     """
     critic = critic or code_discriminator
+    perturb = code_noise or (lambda codes: codes)
     codes = encode(x)
+    if regularization == "sequential":
+        rec = reconstruction(decoder(codes), x)
+        _step(optimizers, ["encoder", "decoder"], rec, decoder, decoder_weight)
+        codes = encode(x)
 
-    real_codes = prior_codes.detach().requires_grad_(code_gradient_penalty > 0)
-    real_logits, fake_logits = critic(real_codes), critic(codes.detach())
+    real_codes = perturb(prior_codes.detach()).requires_grad_(code_gradient_penalty > 0)
+    fake_codes = perturb(codes.detach())
+    real_logits, fake_logits = critic(real_codes), critic(fake_codes)
     d_loss = discriminator_loss(real_logits, fake_logits)
     logged = {"code_d_loss": d_loss.detach()}  # -L_GAN^C alone, comparable without the penalty
     if code_gradient_penalty:
@@ -92,7 +108,7 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
         logged["code_d_penalty"] = penalty.detach()
     if spread_weight:
         spread_d_loss = discriminator_loss(code_discriminator.spread_logit(real_codes.detach()),
-                                           code_discriminator.spread_logit(codes.detach()))
+                                           code_discriminator.spread_logit(fake_codes))
         d_loss = d_loss + spread_weight * spread_d_loss
         logged["code_spread_d_loss"] = spread_d_loss.detach()
     optimizers["code_discriminator"].zero_grad(set_to_none=True)
@@ -100,37 +116,47 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
     optimizers["code_discriminator"].step()
 
     with frozen(code_discriminator):
-        per_code = generator_loss(critic(codes))
+        judged = perturb(codes)
+        per_code = generator_loss(critic(judged))
         adversarial = per_code
         if spread_weight:
-            spread = generator_loss(code_discriminator.spread_logit(codes))
+            spread = generator_loss(code_discriminator.spread_logit(judged))
             adversarial = per_code + spread_weight * spread
             logged["encoder_spread_loss"] = spread.detach()
-    rec = reconstruction(decoder(codes), x)
-    optimizers["encoder"].zero_grad(set_to_none=True)
-    optimizers["decoder"].zero_grad(set_to_none=True)
-    if regularization == "joint":
-        (adversarial_weight * adversarial + rec).backward()
+    if regularization == "sequential":
+        _step(optimizers, ["encoder_regularization"], adversarial_weight * adversarial)
     else:
-        encoder_params = _parameters(optimizers["encoder_regularization"])
-        adversarial_grads = torch.autograd.grad(adversarial_weight * adversarial, encoder_params,
-                                                retain_graph=True, allow_unused=True)
-        rec.backward()
-    # The decoder's only loss term is L_rec, so scaling its gradient by lambda after one backward
-    # pass gives exactly the gradient of lambda * L_rec, without a second pass.
-    if decoder_weight != 1.0:
-        for p in decoder.parameters():
-            if p.grad is not None:
-                p.grad.mul_(decoder_weight)
-    optimizers["encoder"].step()
-    optimizers["decoder"].step()
-    if regularization == "separate":
-        for p, g in zip(encoder_params, adversarial_grads):
-            p.grad = g
-        optimizers["encoder_regularization"].step()
+        rec = reconstruction(decoder(codes), x)
+        if regularization == "joint":
+            _step(optimizers, ["encoder", "decoder"], adversarial_weight * adversarial + rec,
+                  decoder, decoder_weight)
+        else:
+            encoder_params = _parameters(optimizers["encoder_regularization"])
+            adversarial_grads = torch.autograd.grad(adversarial_weight * adversarial, encoder_params,
+                                                    retain_graph=True, allow_unused=True)
+            _step(optimizers, ["encoder", "decoder"], rec, decoder, decoder_weight)
+            for p, g in zip(encoder_params, adversarial_grads):
+                p.grad = g
+            optimizers["encoder_regularization"].step()
     return {**logged,
             "code_d_accuracy": balanced_accuracy(real_logits, fake_logits).detach(),
             "encoder_adv_loss": per_code.detach(), "reconstruction_loss": rec.detach()}
+
+
+def _step(optimizers: dict[str, torch.optim.Optimizer], keys: Sequence[str], loss: torch.Tensor,
+          decoder: nn.Module | None = None, decoder_weight: float = 1.0) -> None:
+    """One update of the optimisers ``keys`` on ``loss``. The decoder's only loss term is L_rec,
+    so scaling its gradient by ``decoder_weight`` after the backward pass gives exactly the
+    gradient of ``decoder_weight * L_rec``, without a second pass."""
+    for key in keys:
+        optimizers[key].zero_grad(set_to_none=True)
+    loss.backward()
+    if decoder is not None and decoder_weight != 1.0:
+        for p in decoder.parameters():
+            if p.grad is not None:
+                p.grad.mul_(decoder_weight)
+    for key in keys:
+        optimizers[key].step()
 
 
 @dataclass(frozen=True)
@@ -142,7 +168,7 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     #: Weight of L_GAN^C in the encoder's loss (Algorithm 1: 1). Under "separate" the
     #: adversarial update has its own Adam state, which divides out a constant weight.
     adversarial_weight: float = 1.0
-    #: "joint" (Algorithm 1 as written) or "separate" (see :data:`REGULARIZATIONS`).
+    #: "joint" (Algorithm 1 as written), "separate" or "sequential" (see :data:`REGULARIZATIONS`).
     regularization: str = "separate"
     #: gamma of an R1 penalty on D_C (see :func:`lpaae.losses.r1_penalty`); 0: Algorithm 1's
     #: D_C loss alone. Measured on the default digits (AAE, 800 steps, 3 seeds) the held-out
@@ -177,6 +203,11 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     #: 0.70-0.76, ours 0.67-0.76 -> 0.70-0.86) for 0.86 -> 0.84 at 100-D
     #: (docs/measurements/spread-head-2026-12-03).
     code_spread_weight: float = 0.1
+    #: Standard deviation of Gaussian instance noise (Sonderby et al. 2017) added to every code
+    #: D_C reads, prior and encoder codes alike, in D_C's update and in the encoder's; 0: none
+    #: (Algorithm 1). Both distributions are blurred by the same kernel, so they still match
+    #: only where the unblurred ones do; D_C's judgement gets smoother.
+    code_instance_noise: float = 0.0
 
     def __post_init__(self):
         check_choice("regularization", self.regularization, REGULARIZATIONS)
@@ -198,6 +229,14 @@ class AdversarialAutoencoder(GenerativeModel):
         mean, log_var = mean_and_log_var(self.encoder(x))
         return gaussian_sample(mean, log_var, self.noise(len(x), generator, size=mean.shape[1]))
 
+    def code_noise(self, generator: torch.Generator) -> Callable[[torch.Tensor], torch.Tensor] | None:
+        """:func:`aae_phase`'s ``code_noise``: fresh instance noise on each batch of codes D_C
+        reads (:attr:`AAEPhaseOptions.code_instance_noise`), or None."""
+        std = self.options.code_instance_noise
+        if not std:
+            return None
+        return lambda codes: codes + std * self.noise(len(codes), generator, size=codes.shape[1])
+
 
 def aae_optimizers(encoder: nn.Module, decoder: nn.Module, code_discriminator: nn.Module,
                    options: AAEPhaseOptions) -> dict[str, torch.optim.Optimizer]:
@@ -208,7 +247,7 @@ def aae_optimizers(encoder: nn.Module, decoder: nn.Module, code_discriminator: n
         "decoder": adam(decoder, o.lr, o.betas),
         "code_discriminator": adam(code_discriminator, o.lr_discriminator, o.betas),
     }
-    if o.regularization == "separate":
+    if own_adversarial_states(o.regularization):
         optimizers["encoder_regularization"] = adam(encoder, o.lr, o.betas)
     return optimizers
 
