@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from lpaae import config as lconf
-from lpaae.losses import squared_error
+from lpaae.losses import discriminator_loss, generator_loss, squared_error
 from lpaae.phases import aae_phase, prior_improvement_phase
 from lpaae.runs import build_model
 
@@ -40,17 +40,20 @@ def updated(model, before):
     return {name for name in NETWORKS if changed(getattr(model, name), before[name])}
 
 
-def run_aae_phase(model, x):
-    generator = torch.Generator().manual_seed(1)
+def phase_prior_codes(model, x):
+    """The prior codes :func:`run_aae_phase` matches the encoder to."""
     with torch.no_grad():
-        prior_codes = model.code_generator(model.noise(len(x), generator))
-    aae_phase(encode=model.encoder, decoder=model.decoder,
+        return model.code_generator(model.noise(len(x), torch.Generator().manual_seed(1)))
+
+
+def run_aae_phase(model, x, code_noise=None):
+    return aae_phase(encode=model.encoder, decoder=model.decoder,
               code_discriminator=model.code_discriminator, optimizers=model.optimizers, x=x,
-              prior_codes=prior_codes, reconstruction=model.reconstruction_loss,
+              prior_codes=phase_prior_codes(model, x), reconstruction=model.reconstruction_loss,
               decoder_weight=model.options.perceptual_weight,
               regularization=model.options.regularization,
               code_gradient_penalty=model.options.code_gradient_penalty,
-              spread_weight=model.options.code_spread_weight)
+              spread_weight=model.options.code_spread_weight, code_noise=code_noise)
 
 
 def run_prior_phase(model, x):
@@ -223,6 +226,76 @@ def test_separate_regularisation_steps_the_adversarial_gradient_through_its_own_
         expected = before[name] if g is None else before[name] - g
         torch.testing.assert_close(p, expected, rtol=1e-5, atol=1e-6)
     assert "encoder_regularization" not in make_model(regularization="joint")[0].optimizers
+
+
+def plain_code_discriminator_model(regularization):
+    """A model whose D_C loss is Algorithm 1's alone (no R1, no spread head), with SGD at lr 1
+    for D_C and the reconstruction, and lr 0 for the encoder's adversarial update: each update
+    is then minus its gradient, which a test can compute by hand."""
+    model, x = make_model(regularization=regularization, perceptual_loss=False,
+                          code_gradient_penalty=0.0, code_spread_weight=0.0)
+    model.optimizers["encoder"] = torch.optim.SGD(model.encoder.parameters(), lr=1.0)
+    model.optimizers["encoder_regularization"] = torch.optim.SGD(model.encoder.parameters(), lr=0.0)
+    model.optimizers["code_discriminator"] = torch.optim.SGD(model.code_discriminator.parameters(), lr=1.0)
+    return model, x
+
+
+def descended(module, loss):
+    """``module``'s parameters after one SGD step at lr 1 on ``loss``."""
+    params = dict(module.named_parameters())
+    grads = torch.autograd.grad(loss, list(params.values()), allow_unused=True)
+    return {name: p.detach() if g is None else (p - g).detach() for (name, p), g in zip(params.items(), grads)}
+
+
+def assert_parameters(module, expected):
+    for name, p in module.named_parameters():
+        torch.testing.assert_close(p, expected[name], rtol=1e-5, atol=1e-6)
+
+
+def test_sequential_regularisation_judges_the_codes_of_the_encoder_after_its_reconstruction_step():
+    """Makhzani et al.'s order: the encoder moves by -grad L_rec first, and D_C then learns from
+    the codes of the moved encoder (under "separate" it would learn from the unmoved one's)."""
+    model, x = plain_code_discriminator_model("sequential")
+    reference = copy.deepcopy(model)
+    moved = descended(reference.encoder, squared_error(reference.decoder(reference.encoder(x)), x))
+    with torch.no_grad():
+        for name, p in reference.encoder.named_parameters():
+            p.copy_(moved[name])
+    codes = reference.encoder(x).detach()
+    d_c = reference.code_discriminator
+    expected_d_c = descended(d_c, discriminator_loss(d_c(phase_prior_codes(reference, x)), d_c(codes)))
+    run_aae_phase(model, x)
+    assert_parameters(model.encoder, moved)
+    assert_parameters(model.code_discriminator, expected_d_c)
+
+
+def test_code_noise_reaches_every_code_the_code_discriminator_reads():
+    """D_C learns from the perturbed prior and encoder codes, and the encoder is judged on its
+    perturbed codes. A fixed shift stands in for the noise, so the expected update is exact."""
+    model, x = plain_code_discriminator_model("separate")
+    reference = copy.deepcopy(model)
+    shift = lambda codes: codes + 0.7  # noqa: E731
+    d_c = reference.code_discriminator
+    codes = reference.encoder(x).detach()
+    expected_d_c = descended(d_c, discriminator_loss(d_c(shift(phase_prior_codes(reference, x))),
+                                                     d_c(shift(codes))))
+    losses = run_aae_phase(model, x, code_noise=shift)
+    assert_parameters(model.code_discriminator, expected_d_c)
+    torch.testing.assert_close(losses["encoder_adv_loss"],
+                               generator_loss(model.code_discriminator(shift(codes))).detach())
+
+
+@pytest.mark.parametrize("method", ["aae", "learned_prior"])
+def test_code_instance_noise_is_gaussian_of_its_standard_deviation_and_reaches_training(method):
+    quiet, noisy = seeded_model(method), seeded_model(method, code_instance_noise=0.5)
+    assert quiet.code_noise(torch.Generator()) is None
+    zeros = torch.zeros(4000, 16)
+    drawn = noisy.code_noise(torch.Generator().manual_seed(3))(zeros)
+    assert abs(drawn.std().item() - 0.5) < 0.02 and abs(drawn.mean().item()) < 0.02
+    x, labels = torch.rand(8, 1, 16, 16) * 2 - 1, torch.zeros(8, dtype=torch.long)
+    for model in (quiet, noisy):
+        model.training_step(x, labels, 0, torch.Generator().manual_seed(0))
+    assert changed(noisy.code_discriminator, clone_params(quiet.code_discriminator))
 
 
 def test_the_code_generators_code_loss_moves_the_code_generator_alone():
