@@ -5,7 +5,8 @@ that uses it, with no reuse of forward passes, no freezing of networks that are 
 (their gradients are computed and thrown away) and a host sync per loss. It follows the same
 update order and losses as :meth:`lpaae.learned_prior.LearnedPriorAAE.training_step`, so both give
 the same parameter updates from the same state, batch and random stream (tested); only the cost
-differs.
+differs. It has the "joint" and "separate" forms of the AAE phase on a deterministic encoder
+(what the benchmark times), and refuses the options it does not implement.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ def _zero_all(model: LearnedPriorAAE) -> None:
 
 def reference_step(model: LearnedPriorAAE, x: torch.Tensor, generator: torch.Generator) -> dict[str, float]:
     o, opt = model.options, model.optimizers
+    if o.regularization == "sequential" or o.code_instance_noise or o.reparameterize:
+        raise NotImplementedError("the reference step has regularization 'joint' and 'separate', "
+                                  "without code_instance_noise or reparameterize")
     enc, dec, cg = model.encoder, model.decoder, model.code_generator
     d_i, d_c = model.image_discriminator, model.code_discriminator
     n = x.shape[0]

@@ -18,7 +18,7 @@ from lpaae.diagnostics import CodeSample
 from lpaae.model import ImageAdversarialOptions, adam, frozen, recalibrate_batch_norm
 from lpaae.networks import CodeDiscriminator, Decoder, ImageDiscriminator
 from lpaae.phases import (AAEPhaseOptions, AdversarialAutoencoder, Information, aae_optimizers,
-                          aae_phase, own_adversarial_states, prior_improvement_phase)
+                          aae_phase, has_own_adversarial_states, prior_improvement_phase)
 
 CONDITIONS = ("none", "supervised", "unsupervised")
 
@@ -109,7 +109,7 @@ class LearnedPriorAAE(AdversarialAutoencoder):
                               "prior (condition: supervised or unsupervised): without s there is "
                               "no L_I")
         if options.decoder_prior_lr_scale != 1.0 and options.decoder_in_prior_phase and \
-                not own_adversarial_states(options.regularization):
+                not has_own_adversarial_states(options.regularization):
             raise ConfigError("option 'decoder_prior_lr_scale' needs regularization: separate or "
                               "sequential (only then has the decoder a prior-phase optimiser of "
                               "its own), got "
@@ -143,7 +143,7 @@ class LearnedPriorAAE(AdversarialAutoencoder):
         optimizers = aae_optimizers(self.encoder, self.decoder, self.code_discriminator, o)
         optimizers["image_discriminator"] = adam(self.image_discriminator,
                                                  o.lr_image_discriminator, o.betas)
-        if o.decoder_in_prior_phase and own_adversarial_states(o.regularization):
+        if o.decoder_in_prior_phase and has_own_adversarial_states(o.regularization):
             optimizers["decoder_prior"] = adam(self.decoder, o.lr * o.decoder_prior_lr_scale, o.betas)
         if self.code_generator is not None:
             optimizers["code_generator"] = adam(self.code_generator, o.lr, o.betas)

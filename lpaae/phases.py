@@ -59,7 +59,7 @@ class Information(NamedTuple):
 REGULARIZATIONS = ("joint", "separate", "sequential")
 
 
-def own_adversarial_states(regularization: str) -> bool:
+def has_own_adversarial_states(regularization: str) -> bool:
     """Whether an adversarial objective moves its network through an Adam state of its own
     (``encoder_regularization``, ``decoder_prior``): every form but Algorithm 1's "joint"."""
     return regularization != "joint"
@@ -88,7 +88,7 @@ def aae_phase(*, encode: Callable[[torch.Tensor], torch.Tensor], decoder: nn.Mod
     the encoder's; R1 stays on the per-code logits. (The head shares no parameter with the
     per-code MLP and Adam normalises each parameter's step, so the weight acts on the encoder's
     update, where both heads' gradients meet, not on D_C's.) ``code_noise``, when given,
-    perturbs every batch of codes D_C reads, prior and encoder codes alike
+    perturbs every batch of codes D_C reads here, prior and encoder codes alike
     (:attr:`AAEPhaseOptions.code_instance_noise`).
     """
     critic = critic or code_discriminator
@@ -187,7 +187,7 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
 
     #: Adam learning rate of the code discriminator D_C (and of Q in the conditional settings).
     lr_discriminator: float = 2e-4
-    #: Weight of L_GAN^C in the encoder's loss (Algorithm 1: 1). Under "separate" the
+    #: Weight of L_GAN^C in the encoder's loss (Algorithm 1: 1). Unless "joint", the
     #: adversarial update has its own Adam state, which divides out a constant weight.
     adversarial_weight: float = 1.0
     #: "joint" (Algorithm 1 as written), "separate" or "sequential" (see :data:`REGULARIZATIONS`).
@@ -226,7 +226,8 @@ class AAEPhaseOptions(AdversarialOptimizerOptions):
     #: (docs/measurements/spread-head-2026-12-03).
     code_spread_weight: float = 0.1
     #: Standard deviation of Gaussian instance noise (Sonderby et al. 2017) added to every code
-    #: D_C reads, prior and encoder codes alike, in D_C's update and in the encoder's; 0: none
+    #: D_C reads in the AAE phase, prior and encoder codes alike, in D_C's update and in the
+    #: encoder's (not the diagnostics' codes, nor CG's code loss); 0: none
     #: (Algorithm 1). Both distributions are blurred by the same kernel, so they still match
     #: only where the unblurred ones do; D_C's judgement gets smoother. Measured on the default
     #: digits (800 steps, seed 0; docs/measurements/remaining-remedies-2026-12-06): it costs, the
@@ -272,7 +273,7 @@ def aae_optimizers(encoder: nn.Module, decoder: nn.Module, code_discriminator: n
         "decoder": adam(decoder, o.lr, o.betas),
         "code_discriminator": adam(code_discriminator, o.lr_discriminator, o.betas),
     }
-    if own_adversarial_states(o.regularization):
+    if has_own_adversarial_states(o.regularization):
         optimizers["encoder_regularization"] = adam(encoder, o.lr, o.betas)
     return optimizers
 
@@ -382,10 +383,10 @@ def prior_improvement_phase(*, code_generator: nn.Module | None, decoder: nn.Mod
     ``noise`` is CG's input (``[s, z]`` in the conditional settings). Without a code generator
     (the conditional AAE baseline) it is the code itself and only the decoder learns.
     ``optimizers`` holds ``image_discriminator``, ``decoder`` (and ``decoder_prior``, the
-    decoder's own optimiser for this phase under "separate", see :data:`REGULARIZATIONS`),
+    decoder's own optimiser for this phase unless "joint", see :data:`REGULARIZATIONS`),
     ``code_generator`` (when there is one) and ``q`` (with ``information``).
     """
-    # The decoder's prior-phase optimiser: its own Adam state under "separate", else the AAE
+    # The decoder's prior-phase optimiser: its own Adam state unless "joint", else the AAE
     # phase's (Algorithm 1's one decoder, whose Adam moments then see both objectives).
     decoder_key = "decoder_prior" if "decoder_prior" in optimizers else "decoder"
     keys = (["code_generator"] if code_generator is not None else []) + \

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from lpaae import config as lconf
-from lpaae.losses import discriminator_loss, generator_loss, squared_error
+from lpaae.losses import discriminator_loss, generator_loss, r1_penalty, squared_error
 from lpaae.phases import aae_phase, prior_improvement_phase
 from lpaae.runs import build_model
 
@@ -48,12 +48,12 @@ def phase_prior_codes(model, x):
 
 def run_aae_phase(model, x, code_noise=None):
     return aae_phase(encode=model.encoder, decoder=model.decoder,
-              code_discriminator=model.code_discriminator, optimizers=model.optimizers, x=x,
-              prior_codes=phase_prior_codes(model, x), reconstruction=model.reconstruction_loss,
-              decoder_weight=model.options.perceptual_weight,
-              regularization=model.options.regularization,
-              code_gradient_penalty=model.options.code_gradient_penalty,
-              spread_weight=model.options.code_spread_weight, code_noise=code_noise)
+                     code_discriminator=model.code_discriminator, optimizers=model.optimizers, x=x,
+                     prior_codes=phase_prior_codes(model, x), reconstruction=model.reconstruction_loss,
+                     decoder_weight=model.options.perceptual_weight,
+                     regularization=model.options.regularization,
+                     code_gradient_penalty=model.options.code_gradient_penalty,
+                     spread_weight=model.options.code_spread_weight, code_noise=code_noise)
 
 
 def run_prior_phase(model, x):
@@ -228,14 +228,15 @@ def test_separate_regularisation_steps_the_adversarial_gradient_through_its_own_
     assert "encoder_regularization" not in make_model(regularization="joint")[0].optimizers
 
 
-def plain_code_discriminator_model(regularization):
-    """A model whose D_C loss is Algorithm 1's alone (no R1, no spread head), with SGD at lr 1
-    for D_C and the reconstruction, and lr 0 for the encoder's adversarial update: each update
-    is then minus its gradient, which a test can compute by hand."""
+def plain_code_discriminator_model(regularization, code_gradient_penalty=0.0, regularization_lr=0.0):
+    """A model without D_C's spread head, with SGD for D_C and the encoder's reconstruction
+    update (lr 1) and for its adversarial update (``regularization_lr``): each update is then
+    minus its gradient, which a test can compute by hand."""
     model, x = make_model(regularization=regularization, perceptual_loss=False,
-                          code_gradient_penalty=0.0, code_spread_weight=0.0)
+                          code_gradient_penalty=code_gradient_penalty, code_spread_weight=0.0)
     model.optimizers["encoder"] = torch.optim.SGD(model.encoder.parameters(), lr=1.0)
-    model.optimizers["encoder_regularization"] = torch.optim.SGD(model.encoder.parameters(), lr=0.0)
+    model.optimizers["encoder_regularization"] = torch.optim.SGD(model.encoder.parameters(),
+                                                                 lr=regularization_lr)
     model.optimizers["code_discriminator"] = torch.optim.SGD(model.code_discriminator.parameters(), lr=1.0)
     return model, x
 
@@ -247,38 +248,46 @@ def descended(module, loss):
     return {name: p.detach() if g is None else (p - g).detach() for (name, p), g in zip(params.items(), grads)}
 
 
+def load(module, parameters):
+    with torch.no_grad():
+        for name, p in module.named_parameters():
+            p.copy_(parameters[name])
+
+
 def assert_parameters(module, expected):
     for name, p in module.named_parameters():
         torch.testing.assert_close(p, expected[name], rtol=1e-5, atol=1e-6)
 
 
 def test_sequential_regularisation_judges_the_codes_of_the_encoder_after_its_reconstruction_step():
-    """Makhzani et al.'s order: the encoder moves by -grad L_rec first, and D_C then learns from
-    the codes of the moved encoder (under "separate" it would learn from the unmoved one's)."""
-    model, x = plain_code_discriminator_model("sequential")
+    """Makhzani et al.'s order: the encoder moves by -grad L_rec first; D_C then learns from the
+    codes of the moved encoder (under "separate" it would learn from the unmoved one's), and the
+    encoder's adversarial step is taken at the moved weights against the updated D_C."""
+    model, x = plain_code_discriminator_model("sequential", regularization_lr=1.0)
     reference = copy.deepcopy(model)
-    moved = descended(reference.encoder, squared_error(reference.decoder(reference.encoder(x)), x))
-    with torch.no_grad():
-        for name, p in reference.encoder.named_parameters():
-            p.copy_(moved[name])
-    codes = reference.encoder(x).detach()
-    d_c = reference.code_discriminator
-    expected_d_c = descended(d_c, discriminator_loss(d_c(phase_prior_codes(reference, x)), d_c(codes)))
+    enc, d_c = reference.encoder, reference.code_discriminator
+    load(enc, descended(enc, squared_error(reference.decoder(enc(x)), x)))
+    load(d_c, descended(d_c, discriminator_loss(d_c(phase_prior_codes(reference, x)), d_c(enc(x).detach()))))
+    expected_encoder = descended(enc, generator_loss(d_c(enc(x))))
     run_aae_phase(model, x)
-    assert_parameters(model.encoder, moved)
-    assert_parameters(model.code_discriminator, expected_d_c)
+    assert_parameters(model.code_discriminator, dict(d_c.named_parameters()))
+    assert_parameters(model.encoder, expected_encoder)
 
 
-def test_code_noise_reaches_every_code_the_code_discriminator_reads():
-    """D_C learns from the perturbed prior and encoder codes, and the encoder is judged on its
-    perturbed codes. A fixed shift stands in for the noise, so the expected update is exact."""
-    model, x = plain_code_discriminator_model("separate")
+@pytest.mark.parametrize("gamma", [0.0, 10.0])
+def test_code_noise_reaches_every_code_the_code_discriminator_reads(gamma):
+    """D_C learns from the perturbed prior and encoder codes (its R1 penalty taken at the
+    perturbed prior codes), and the encoder is judged on its perturbed codes. A fixed shift
+    stands in for the noise, so the expected update is exact."""
+    model, x = plain_code_discriminator_model("separate", code_gradient_penalty=gamma)
     reference = copy.deepcopy(model)
     shift = lambda codes: codes + 0.7  # noqa: E731
     d_c = reference.code_discriminator
     codes = reference.encoder(x).detach()
-    expected_d_c = descended(d_c, discriminator_loss(d_c(shift(phase_prior_codes(reference, x))),
-                                                     d_c(shift(codes))))
+    real = shift(phase_prior_codes(reference, x)).requires_grad_(True)
+    real_logits = d_c(real)
+    loss = discriminator_loss(real_logits, d_c(shift(codes))) + gamma * r1_penalty(real_logits, real)
+    expected_d_c = descended(d_c, loss)
     losses = run_aae_phase(model, x, code_noise=shift)
     assert_parameters(model.code_discriminator, expected_d_c)
     torch.testing.assert_close(losses["encoder_adv_loss"],

@@ -8,6 +8,7 @@ export OMP_NUM_THREADS=1 PYTHONPATH=$PWD PATH=$PWD/.venv/bin:$PATH
 O=${O:-/work/runs/dilr}
 C="config/cpu.yaml config/datasets/mnist.yaml config/conditional-mnist.yaml${OVERLAY:+ $OVERLAY}"
 METHODS=${METHODS:-"learned_prior_supervised aae_supervised"}
+mkdir -p $O
 SEEDS=${SEEDS:-0} DIR=${DIR:-c32}
 printf 'data: {root: /work/shared/data/mnist-10k, download: false}\nseeds: [%s]\n' "${SEEDS// /, }" > $O/$DIR.yaml
 T=""
