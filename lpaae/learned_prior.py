@@ -208,7 +208,8 @@ class LearnedPriorAAE(AdversarialAutoencoder):
                     generator: torch.Generator) -> CodeSample:
         prior = self.prior_codes(self.noise(len(x), generator), self.aae_phase_labels(labels, generator))
         return CodeSample(self.encode(x, generator), prior, labels, critic=self.code_critic,
-                          conditional_critic=self.supervised)
+                          conditional_critic=self.supervised,
+                          label_dimensions=self.categories if self.code_generator is None else 0)
 
     def reconstruction_loss(self, x_rec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         """Eq. 6, ``||F(dec(enc(x))) - F(x)||^2`` with F the last conv features of D_I (fixed in

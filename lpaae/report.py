@@ -38,7 +38,8 @@ DIAGNOSTIC_COLUMNS = ["two_sample_accuracy", "two_sample_accuracy_splits_mean",
                       "two_sample_accuracy_splits_sd", "whitened_two_sample_accuracy", "heldout_code_d_accuracy",
                       "mean_shift", "log_std_ratio", "encoder_effective_dimensions",
                       "prior_effective_dimensions", "prior_spanned_dimensions", "points",
-                      "code_d_real_own_label", "code_d_real_shuffled_label"]
+                      "code_d_real_own_label", "code_d_real_shuffled_label",
+                      "label_part_two_sample_accuracy", "z_part_two_sample_accuracy"]
 
 
 #: Below this share of the prior's effective dimensions a run's codes fill too few directions
@@ -207,7 +208,10 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
         "directions the prior codes span at all, of the code size (at most <i>points</i> - 1, "
         "the held-out codes compared); in the "
         "supervised setting, D_C's mean 'real' probability for prior codes with their own label "
-        "and with a shuffled one. VAE rows compare posterior samples with the prior. The "
+        "and with a shuffled one; for the conditional AAE, whose prior code is [one-hot s, z], "
+        "the ten-split mean on its label dimensions and on z apart (an encoder's continuous "
+        "outputs are never exact one-hots, so the label part stays told apart, and the whole "
+        "code's accuracy mostly reports it). VAE rows compare posterior samples with the prior. The "
         "training curves (figures curves_*) show D_C's accuracy over training, and D_I's on its "
         "training batch (at 0.5 all run, D_I never gets ahead of its generator).</p>",
         _diagnostics_table(score_records),

@@ -152,6 +152,36 @@ def test_supervised_code_discriminator_reads_the_label():
     assert {"code_d_real_own_label", "code_d_real_shuffled_label"} <= set(code_diagnostics(sample))
 
 
+def test_the_label_part_of_an_s_z_prior_is_told_apart_on_its_own():
+    """Against a prior [one-hot s, z], an encoder whose z matches and whose label part is only
+    near one-hot: the label part is told apart, z is not, and the whole code reports the label."""
+    g = torch.Generator().manual_seed(0)
+    labels = torch.randint(0, 10, (600,), generator=g)
+    one_hot = torch.nn.functional.one_hot(labels, 10).float()
+    prior = torch.cat([one_hot, torch.randn(600, 6, generator=g)], 1)
+    soft = torch.softmax(4 * one_hot + torch.randn(600, 10, generator=g), 1)
+    encoder = torch.cat([soft, torch.randn(600, 6, generator=g)], 1)
+    result = code_diagnostics(CodeSample(encoder, prior, labels, label_dimensions=10), two_sample_steps=200)
+    assert result["label_part_two_sample_accuracy"] > 0.9
+    assert result["z_part_two_sample_accuracy"] < 0.6
+    assert result["two_sample_accuracy_splits_mean"] > 0.8
+    assert "z_part_two_sample_accuracy" not in code_diagnostics(CodeSample(encoder, prior, labels),
+                                                                two_sample_steps=20)
+
+
+@pytest.mark.parametrize("method, label_dimensions", [("aae_supervised", 10), ("aae_unsupervised", 10),
+                                                      ("learned_prior_supervised", 0)])
+def test_only_a_prior_used_directly_has_a_label_part(method, label_dimensions):
+    raw = tiny_raw()
+    raw["network"].update(code_size=16, noise_size=16)
+    model = build_model(lconf.from_dict(raw), method).eval()
+    sample = model.code_sample(torch.rand(8, 1, 16, 16) * 2 - 1, torch.arange(8),
+                               torch.Generator().manual_seed(0))
+    assert sample.label_dimensions == label_dimensions
+    if label_dimensions:  # the prior's label part is its one-hot s
+        assert set(sample.prior[:, :label_dimensions].unique().tolist()) == {0.0, 1.0}
+
+
 def test_recalibrated_batch_norm_holds_the_plain_average_of_the_batches():
     norm = torch.nn.BatchNorm1d(3)
     norm.running_mean.fill_(5.0)
