@@ -246,8 +246,8 @@ def conditional_job(config: Config, model_path: str | Path, test_path: str | Pat
                     "code_size": model.net_config.code_size}, grid_path)
     # The regulariser's diagnostics of this run (computed after training), beside its metrics.
     diagnostics = {k: v for k, v in (saved.get("diagnostics") or {}).items()
-                   if k in ("two_sample_accuracy", "code_d_real_own_label",
-                            "code_d_real_shuffled_label")}
+                   if k in ("two_sample_accuracy", "z_part_two_sample_accuracy",
+                            "code_d_real_own_label", "code_d_real_shuffled_label")}
     lio.write_json({**metrics, **diagnostics, "method": method, "code_size": model.net_config.code_size,
                     "dataset": config.data.dataset, "seed": saved["seed"],
                     "provenance": record(job="conditional", seed=saved["seed"],

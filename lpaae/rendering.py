@@ -143,6 +143,8 @@ def _q_training(table: pd.DataFrame) -> str:
 
 def render_conditional_markdown(table: pd.DataFrame) -> str:
     means = table.groupby(["condition", "method"], sort=False).mean(numeric_only=True).reset_index()
+    # Recorded only for a prior [one-hot s, z] used directly (the AAE rows), since b1fbafd.
+    z_part = means.get("z_part_two_sample_accuracy", pd.Series(float("nan"), index=means.index))
     shown = pd.DataFrame({
         "Setting": means["condition"],
         "Method": [method_label(m) for m in means["method"]],
@@ -160,6 +162,7 @@ def render_conditional_markdown(table: pd.DataFrame) -> str:
         "Silhouette CG codes by s": [f"{v:.3f}" for v in means["silhouette_prior_by_s"]],
         "Silhouette encoder codes by class": [f"{v:.3f}" for v in means["silhouette_encoder_by_class"]],
         "Codes vs prior (2-sample acc.)": [_fmt(v, ".2f") for v in means["two_sample_accuracy"]],
+        "Codes vs prior, z alone": [_fmt(v, ".2f") for v in z_part],
         "D_C real: own s / shuffled s": [
             "" if pd.isna(a) else f"{a:.2f} / {b:.2f}"
             for a, b in zip(means["code_d_real_own_label"], means["code_d_real_shuffled_label"])],
@@ -175,7 +178,10 @@ def render_conditional_markdown(table: pd.DataFrame) -> str:
         "(Hungarian matching) and NMI compare the true classes of held-out images with the mode "
         "of the prior nearest to their encoder code, or with Q's prediction. Silhouettes are "
         "computed on the codes, not on a 2-D map. Codes vs prior: a fresh classifier's held-out "
-        "accuracy at telling encoder codes from prior codes (0.5: indistinguishable). D_C real: "
+        "accuracy at telling encoder codes from prior codes (0.5: indistinguishable); for the "
+        "AAE rows, whose prior code is [one-hot s, z], also on z alone (an encoder's continuous "
+        "outputs are never exact one-hots, so the label part stays told apart and the whole "
+        "code's accuracy mostly reports it). D_C real: "
         "its mean probability of 'real' for prior codes paired with their own label and with a "
         "shuffled one (supervised; equal values mean D_C ignores s). Q reads s: Q's accuracy "
         "at reading s back from the same samples; far above the label accuracy, Q and the "

@@ -123,6 +123,8 @@ def conditional_table(metrics_paths: Sequence[str | Path],
                      "silhouette_prior_by_s": m["silhouette_prior_by_s"],
                      "silhouette_encoder_by_class": m["silhouette_encoder_by_class"],
                      "two_sample_accuracy": m.get("two_sample_accuracy", float("nan")),
+                     # Only where the prior code is [one-hot s, z] itself, since b1fbafd.
+                     "z_part_two_sample_accuracy": m.get("z_part_two_sample_accuracy", float("nan")),
                      "code_d_real_own_label": m.get("code_d_real_own_label", float("nan")),
                      "code_d_real_shuffled_label": m.get("code_d_real_shuffled_label", float("nan")),
                      "points": m["points"], "git_commit": training["git_commit"],

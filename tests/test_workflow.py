@@ -75,6 +75,10 @@ def test_all_produces_every_table_figure_and_the_report(tiny_run):
     assert conditional["q_sample_accuracy"].between(0, 1).all()
     assert conditional["category_purity"].between(0.1, 1).all()  # 10 classes: at least 1/10
     assert not conditional["q_real_labels"].any()  # the default is Algorithm 1's Q
+    # Only the AAE rows' prior code is [one-hot s, z]: only they have an accuracy on z alone.
+    aae_rows = conditional["method"].str.startswith("aae_")
+    assert conditional.loc[aae_rows, "z_part_two_sample_accuracy"].between(0, 1).all()
+    assert conditional.loc[~aae_rows, "z_part_two_sample_accuracy"].isna().all()
     assert "Q learned from fakes alone (Algorithm 1)" in (
         workdir / "results/tables/conditional.md").read_text()
 
