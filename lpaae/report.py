@@ -209,9 +209,9 @@ def write_report(out: str | Path, *, config: Mapping[str, Any], tables: Sequence
         "the held-out codes compared); in the "
         "supervised setting, D_C's mean 'real' probability for prior codes with their own label "
         "and with a shuffled one; for the conditional AAE, whose prior code is [one-hot s, z], "
-        "the ten-split mean on its label dimensions and on z apart (an encoder's continuous "
-        "outputs are never exact one-hots, so the label part stays told apart, and the whole "
-        "code's accuracy mostly reports it). VAE rows compare posterior samples with the prior. The "
+        "the ten-split mean on its label dimensions and on z apart (the encoder's outputs are at "
+        "best near one-hot, and the label part was told apart in every run measured, so the "
+        "whole code's accuracy says more about it than about z). VAE rows compare posterior samples with the prior. The "
         "training curves (figures curves_*) show D_C's accuracy over training, and D_I's on its "
         "training batch (at 0.5 all run, D_I never gets ahead of its generator).</p>",
         _diagnostics_table(score_records),
