@@ -39,11 +39,11 @@ class LearnedPriorOptions(AAEPhaseOptions, ImageAdversarialOptions):
     #: The decoder's learning rate in the prior-improvement phase, as a multiple of ``lr`` (not in
     #: the paper, which gives no rates; 1: the decoder learns as fast there as in the AAE phase).
     #: Between 0 (Table 3's A + B, no decoder update there) and 1 (design choice C at full rate).
-    #: Needs regularization "separate" or "sequential", where that phase has an Adam state of its own; without
-    #: design choice C (Table 3's A and A + B, which inherit it) it has nothing to scale. Why it
-    #: exists: on CIFAR-10 at eight times the shipped budget the full model's learned prior
-    #: collapses and A + B's does not. At 0.1 the prior kept more directions but D_I won outright
-    #: and recall stayed 0, so 1 (docs/measurements/decoder-prior-rate-2026-12-05).
+    #: Needs regularization "separate" or "sequential", where that phase has an Adam state of
+    #: its own; without design choice C (Table 3's A and A + B, which inherit it) it has nothing
+    #: to scale. Why it exists: on CIFAR-10 at eight times the shipped budget the full model's
+    #: learned prior collapses and A + B's does not. At 0.1 the prior kept more directions but D_I
+    #: won outright and recall stayed 0, so 1 (docs/measurements/decoder-prior-rate-2026-12-05).
     decoder_prior_lr_scale: float = 1.0
     #: Design choice A: a code generator CG learns the prior. Off, the prior is used directly
     #: (the conditional settings' AAE baseline: the code is ``[one-hot s, z]``).
